@@ -1,0 +1,330 @@
+//! The one error type of the crate.
+//!
+//! Every message is a single line and never contains the server secret or
+//! decrypted plaintext: variants carry lengths, positions, names of
+//! environment variables and public numbers only.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Everything that can go wrong when minting, decoding or verifying a token.
+///
+/// [`Error::code`] gives the numeric code ZEGO's official generators use for
+/// the same mistake, where one exists.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The app ID is 0 (code 1).
+    #[error("invalid app ID: it must be a non-zero 32-bit integer from the ZEGO console")]
+    AppId,
+
+    /// The user ID is empty, too long or contains control characters (code 3).
+    #[error("invalid user ID: {0}")]
+    UserId(UserIdProblem),
+
+    /// The server secret is missing or not exactly 32 bytes (code 5).
+    #[error("invalid server secret: {0}")]
+    Secret(SecretProblem),
+
+    /// The lifetime is not positive or `ctime + lifetime` overflows (code 6).
+    #[error("invalid effective time: {0}")]
+    EffectiveTime(EffectiveTimeProblem),
+
+    /// The claims would encrypt to more bytes than the token's 16-bit length
+    /// field can describe. (ZEGO's Go generator silently truncates here.)
+    #[error(
+        "payload too large: the ciphertext would be {ciphertext_len} bytes, a token04 holds at most 65535"
+    )]
+    PayloadTooLarge {
+        /// Length the ciphertext would have had.
+        ciphertext_len: usize,
+    },
+
+    /// A privilege payload's room ID is empty or longer than 128 bytes.
+    #[error("invalid room ID: it must be 1 to 128 bytes, got {len}")]
+    RoomId {
+        /// Length of the rejected room ID in bytes.
+        len: usize,
+    },
+
+    /// A privilege payload's stream ID is empty or longer than 256 bytes.
+    #[error("invalid stream ID #{index}: it must be 1 to 256 bytes, got {len}")]
+    StreamId {
+        /// Position of the stream ID in the list.
+        index: usize,
+        /// Length of the rejected stream ID in bytes.
+        len: usize,
+    },
+
+    /// A fixed IV or nonce given to the deterministic seam has the wrong length.
+    #[error("invalid fixed IV: {mode} needs {expected} bytes, got {len}")]
+    IvLength {
+        /// The cipher mode the IV was for.
+        mode: crate::Mode,
+        /// Required length.
+        expected: usize,
+        /// Given length.
+        len: usize,
+    },
+
+    /// A kit-token field cannot be carried the way ZEGO UIKit encodes it.
+    #[error("invalid kit token: {0}")]
+    Kit(&'static str),
+
+    /// The string does not start with the `04` version prefix.
+    #[error("not a token04: a ZEGO token04 starts with \"04\"")]
+    NotToken04,
+
+    /// The text after `04` is not standard, padded base64.
+    #[error("token is not valid base64 (standard alphabet, with padding)")]
+    Base64,
+
+    /// The token ends before the lengths it declares.
+    #[error("token is truncated: its fields need {needed} bytes, it has {len}")]
+    Truncated {
+        /// Bytes the header and length fields call for.
+        needed: usize,
+        /// Bytes actually present after base64 decoding.
+        len: usize,
+    },
+
+    /// The token's length fields are impossible for any token04.
+    #[error("malformed token: {0}")]
+    Malformed(&'static str),
+
+    /// Bytes follow the ciphertext that no token04 mode puts there.
+    #[error("token has {count} unexpected trailing byte(s) after the ciphertext")]
+    TrailingBytes {
+        /// Number of unexpected bytes.
+        count: usize,
+    },
+
+    /// CBC decryption produced bad padding or bytes that are not JSON text.
+    #[error("token cannot be decrypted: wrong server secret, or the token was corrupted")]
+    Decrypt,
+
+    /// The GCM tag did not verify.
+    #[error("GCM authentication failed: wrong server secret, or the token was tampered with")]
+    Authentication,
+
+    /// The decrypted text is not the JSON object a token04 carries.
+    #[error("decrypted claims are not valid token04 JSON: {0}")]
+    Claims(ClaimsProblem),
+
+    /// The token has expired.
+    #[error("token expired at {expire} (unix seconds); it is now {now}")]
+    Expired {
+        /// The token's expiry.
+        expire: i64,
+        /// The time it was checked against.
+        now: i64,
+    },
+
+    /// The token's issue time lies in the future beyond the allowed leeway.
+    #[error(
+        "token is issued in the future (ctime {ctime}, now {now}): check the issuing server's clock"
+    )]
+    NotYetValid {
+        /// The token's issue time.
+        ctime: i64,
+        /// The time it was checked against.
+        now: i64,
+    },
+
+    /// The token was minted for another app.
+    #[error("app ID mismatch: expected {expected}, the token is for {found}")]
+    AppIdMismatch {
+        /// The app ID the verifier expects.
+        expected: u32,
+        /// The app ID inside the token.
+        found: u32,
+    },
+}
+
+impl Error {
+    /// The numeric error code ZEGO's official generators return for the same
+    /// mistake: 1 app ID, 3 user ID, 5 secret, 6 effective time.
+    ///
+    /// ```
+    /// use zego_token::{Issuer, ServerSecret};
+    /// let err = Issuer::new(0, ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271")).unwrap_err();
+    /// assert_eq!(err.code(), Some(1));
+    /// ```
+    pub fn code(&self) -> Option<u32> {
+        match self {
+            Error::AppId => Some(1),
+            Error::UserId(_) => Some(3),
+            Error::Secret(_) => Some(5),
+            Error::EffectiveTime(_) => Some(6),
+            _ => None,
+        }
+    }
+}
+
+/// Why a user ID was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UserIdProblem {
+    /// The user ID is empty.
+    Empty,
+    /// The user ID is longer than 64 bytes.
+    TooLong {
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// The user ID contains a control character.
+    ControlCharacter {
+        /// Byte offset of the first control character.
+        at: usize,
+    },
+}
+
+impl fmt::Display for UserIdProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UserIdProblem::Empty => f.write_str("it is empty"),
+            UserIdProblem::TooLong { len } => {
+                write!(f, "it is {len} bytes long, the limit is 64")
+            }
+            UserIdProblem::ControlCharacter { at } => {
+                write!(f, "it contains a control character at byte {at}")
+            }
+        }
+    }
+}
+
+/// Why a server secret was refused. Never carries the secret itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SecretProblem {
+    /// The secret is not exactly 32 bytes.
+    Length {
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// The environment variable that should hold the secret is not set.
+    EnvMissing {
+        /// The variable's name.
+        var: String,
+    },
+    /// The environment variable holds a value that is not 32 bytes.
+    EnvLength {
+        /// The variable's name.
+        var: String,
+        /// The value's length in bytes.
+        len: usize,
+    },
+    /// The secret file could not be read.
+    File {
+        /// The file's path.
+        path: PathBuf,
+        /// What the operating system said.
+        kind: std::io::ErrorKind,
+    },
+    /// The secret file does not hold exactly 32 bytes (after one trailing
+    /// newline is dropped).
+    FileLength {
+        /// The file's path.
+        path: PathBuf,
+        /// The content's length in bytes.
+        len: usize,
+    },
+}
+
+impl fmt::Display for SecretProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SecretProblem::Length { len } => {
+                write!(f, "it must be exactly 32 bytes, got {len}")
+            }
+            SecretProblem::EnvMissing { var } => {
+                write!(f, "environment variable {var} is not set")
+            }
+            SecretProblem::EnvLength { var, len } => write!(
+                f,
+                "environment variable {var} must hold exactly 32 bytes, it holds {len}"
+            ),
+            SecretProblem::File { path, kind } => {
+                write!(f, "cannot read {}: {kind}", path.display())
+            }
+            SecretProblem::FileLength { path, len } => write!(
+                f,
+                "{} must hold exactly 32 bytes, it holds {len}",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// Why a token lifetime was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EffectiveTimeProblem {
+    /// The lifetime is zero or negative.
+    NotPositive {
+        /// The rejected lifetime in seconds.
+        seconds: i64,
+    },
+    /// `ctime + lifetime` does not fit in an `i64`.
+    Overflow {
+        /// The issue time.
+        ctime: i64,
+        /// The rejected lifetime in seconds.
+        seconds: i64,
+    },
+}
+
+impl fmt::Display for EffectiveTimeProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EffectiveTimeProblem::NotPositive { seconds } => {
+                write!(f, "the lifetime must be positive, got {seconds} s")
+            }
+            EffectiveTimeProblem::Overflow { ctime, seconds } => write!(
+                f,
+                "ctime {ctime} + lifetime {seconds} s overflows a 64-bit expiry"
+            ),
+        }
+    }
+}
+
+/// Where decrypted claims stopped being a token04 body.
+///
+/// Deliberately keeps only serde_json's error category and position, never
+/// its message: that message can quote the decrypted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimsProblem {
+    kind: &'static str,
+    line: usize,
+    column: usize,
+}
+
+impl ClaimsProblem {
+    pub(crate) fn from_json(err: &serde_json::Error) -> Self {
+        use serde_json::error::Category;
+        let kind = match err.classify() {
+            Category::Io => "I/O error",
+            Category::Syntax => "syntax error",
+            Category::Data => "missing field or wrong type",
+            Category::Eof => "unexpected end",
+        };
+        ClaimsProblem {
+            kind,
+            line: err.line(),
+            column: err.column(),
+        }
+    }
+}
+
+impl fmt::Display for ClaimsProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {} column {}",
+            self.kind, self.line, self.column
+        )
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

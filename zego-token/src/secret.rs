@@ -1,0 +1,267 @@
+//! The 32-byte ServerSecret, kept out of logs and wiped from memory.
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+
+use crate::error::{Error, SecretProblem};
+
+/// A ZEGO ServerSecret: the 32 characters from the ZEGO console, whose 32
+/// bytes are the AES-256 key.
+///
+/// `Debug` prints a redaction, there is no `Display`, and the bytes are
+/// zeroized when the value is dropped.
+///
+/// ```
+/// use zego_token::ServerSecret;
+///
+/// // In a const item, a literal of the wrong length is a compile error.
+/// const DEMO: ServerSecret = ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271");
+///
+/// let parsed: ServerSecret = "fa94dd0f974cf2e293728a526b028271".parse()?;
+/// assert_eq!(format!("{parsed:?}"), "ServerSecret(<redacted>)");
+/// assert!(ServerSecret::new("too short").is_err());
+/// # Ok::<(), zego_token::Error>(())
+/// ```
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+pub struct ServerSecret([u8; ServerSecret::LEN]);
+
+impl ServerSecret {
+    /// Length of every ServerSecret in bytes.
+    pub const LEN: usize = 32;
+
+    /// Builds a secret from a string literal at compile time.
+    ///
+    /// # Panics
+    ///
+    /// When `secret` is not exactly 32 bytes. In a `const` or `static` item
+    /// that panic happens while compiling, so a bad literal never builds:
+    ///
+    /// ```compile_fail
+    /// const BAD: zego_token::ServerSecret = zego_token::ServerSecret::from_static("short");
+    /// ```
+    ///
+    /// For secrets that arrive at run time use [`ServerSecret::new`], which
+    /// returns an error instead.
+    pub const fn from_static(secret: &'static str) -> Self {
+        let bytes = secret.as_bytes();
+        assert!(
+            bytes.len() == Self::LEN,
+            "a ZEGO ServerSecret must be exactly 32 bytes"
+        );
+        let mut key = [0u8; Self::LEN];
+        let mut i = 0;
+        while i < Self::LEN {
+            key[i] = bytes[i];
+            i += 1;
+        }
+        ServerSecret(key)
+    }
+
+    /// Builds a secret from its 32 characters.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Secret`] (code 5) when `secret` is not exactly 32 bytes.
+    pub fn new(secret: &str) -> Result<Self, Error> {
+        Self::from_bytes(secret.as_bytes())
+    }
+
+    /// Builds a secret from 32 raw bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Secret`] (code 5) when `bytes` is not exactly 32 long.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let key: [u8; Self::LEN] = bytes
+            .try_into()
+            .map_err(|_| Error::Secret(SecretProblem::Length { len: bytes.len() }))?;
+        Ok(ServerSecret(key))
+    }
+
+    /// Reads the secret from the environment variable `var`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Secret`] (code 5) naming `var` when it is unset or does not
+    /// hold exactly 32 bytes. The value is never part of the error.
+    pub fn from_env(var: &str) -> Result<Self, Error> {
+        let value = std::env::var_os(var).ok_or_else(|| {
+            Error::Secret(SecretProblem::EnvMissing {
+                var: var.to_owned(),
+            })
+        })?;
+        let value = Zeroizing::new(value.into_encoded_bytes());
+        Self::from_bytes(&value).map_err(|_| {
+            Error::Secret(SecretProblem::EnvLength {
+                var: var.to_owned(),
+                len: value.len(),
+            })
+        })
+    }
+
+    /// Reads the secret from a file such as a container secret mount.
+    /// One trailing newline (`\n` or `\r\n`) is ignored, since most tools
+    /// that write such files add one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Secret`] (code 5) naming the path when the file cannot be
+    /// read or does not hold exactly 32 bytes.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let content = Zeroizing::new(std::fs::read(path).map_err(|e| {
+            Error::Secret(SecretProblem::File {
+                path: path.to_owned(),
+                kind: e.kind(),
+            })
+        })?);
+        let trimmed = content
+            .strip_suffix(b"\r\n")
+            .or_else(|| content.strip_suffix(b"\n"))
+            .unwrap_or(&content);
+        Self::from_bytes(trimmed).map_err(|_| {
+            Error::Secret(SecretProblem::FileLength {
+                path: path.to_owned(),
+                len: trimmed.len(),
+            })
+        })
+    }
+
+    /// The key bytes, for the cipher module only.
+    pub(crate) fn as_bytes(&self) -> &[u8; Self::LEN] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ServerSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ServerSecret(<redacted>)")
+    }
+}
+
+impl FromStr for ServerSecret {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Self::new(s)
+    }
+}
+
+impl TryFrom<&str> for ServerSecret {
+    type Error = Error;
+
+    fn try_from(s: &str) -> Result<Self, Error> {
+        Self::new(s)
+    }
+}
+
+impl TryFrom<String> for ServerSecret {
+    type Error = Error;
+
+    /// Consumes the string and wipes it, whether or not it was valid.
+    fn try_from(s: String) -> Result<Self, Error> {
+        let s = Zeroizing::new(s);
+        Self::new(&s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEMO: ServerSecret = ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271");
+
+    #[test]
+    fn const_and_runtime_constructors_agree() {
+        let parsed = ServerSecret::new("fa94dd0f974cf2e293728a526b028271").unwrap();
+        assert_eq!(parsed.as_bytes(), DEMO.as_bytes());
+        assert_eq!(&DEMO.as_bytes()[..4], b"fa94");
+    }
+
+    #[test]
+    fn wrong_length_is_code_5_without_the_value() {
+        for bad in [
+            "",
+            "fa94dd0f974cf2e293728a526b02827",
+            "fa94dd0f974cf2e293728a526b0282711",
+        ] {
+            let err = ServerSecret::new(bad).unwrap_err();
+            assert_eq!(err.code(), Some(5));
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "invalid server secret: it must be exactly 32 bytes, got {}",
+                    bad.len()
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn debug_is_redacted() {
+        assert_eq!(format!("{DEMO:?}"), "ServerSecret(<redacted>)");
+        assert!(!format!("{DEMO:#?}").contains("fa94"));
+    }
+
+    #[test]
+    fn env_errors_name_the_variable_not_the_value() {
+        // Variable names unique to this test: the test binary runs tests in parallel.
+        let missing = ServerSecret::from_env("ZEGO_TOKEN_TEST_SURELY_UNSET").unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "invalid server secret: environment variable ZEGO_TOKEN_TEST_SURELY_UNSET is not set"
+        );
+        let value = "not-32-bytes-secret-value";
+        // A child process instead of `set_var`, which is `unsafe` in edition
+        // 2024 because other test threads read the environment concurrently.
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "secret::tests::env_child", "--nocapture"])
+            .env("ZEGO_TOKEN_TEST_SHORT", value)
+            .env("ZEGO_TOKEN_TEST_CHILD", "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.contains(
+                "environment variable ZEGO_TOKEN_TEST_SHORT must hold exactly 32 bytes, it holds 25"
+            ),
+            "{stdout}"
+        );
+        assert!(!stdout.contains(value));
+    }
+
+    #[test]
+    fn env_child() {
+        if std::env::var_os("ZEGO_TOKEN_TEST_CHILD").is_none() {
+            return;
+        }
+        let err = ServerSecret::from_env("ZEGO_TOKEN_TEST_SHORT").unwrap_err();
+        println!("{err}");
+    }
+
+    #[test]
+    fn file_ignores_one_trailing_newline() {
+        let dir = std::env::temp_dir().join(format!("zego-token-secret-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good");
+        std::fs::write(&good, "fa94dd0f974cf2e293728a526b028271\n").unwrap();
+        assert_eq!(
+            ServerSecret::from_file(&good).unwrap().as_bytes(),
+            DEMO.as_bytes()
+        );
+        let bad = dir.join("bad");
+        std::fs::write(&bad, "fa94dd0f974cf2e293728a526b028271\n\n").unwrap();
+        let err = ServerSecret::from_file(&bad).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("must hold exactly 32 bytes, it holds 33"),
+            "{err}"
+        );
+        let missing = ServerSecret::from_file(dir.join("missing")).unwrap_err();
+        assert_eq!(missing.code(), Some(5));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

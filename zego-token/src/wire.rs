@@ -1,0 +1,190 @@
+//! The token04 envelope: `"04" + base64(expire | iv_len | iv | ct_len | ct [| 0x01])`.
+//!
+//! All integers are big-endian; base64 is the standard alphabet with padding.
+
+use std::ops::Range;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use smallvec::SmallVec;
+
+use crate::cipher::{BLOCK, CBC_IV_LEN, GCM_NONCE_LEN, GCM_TAG_LEN, Mode};
+use crate::error::Error;
+
+/// The version prefix of every token04.
+pub(crate) const PREFIX: &str = "04";
+/// The u16 length field caps the ciphertext (GCM: including its tag).
+pub(crate) const MAX_CIPHERTEXT_LEN: usize = u16::MAX as usize;
+/// The byte a GCM token carries after its ciphertext.
+const GCM_MODE_BYTE: u8 = 1;
+/// An upper bound on any envelope: the longer (CBC) header, the largest
+/// ciphertext and the GCM mode byte.
+const MAX_ENVELOPE_LEN: usize = 8 + 2 + CBC_IV_LEN + 2 + MAX_CIPHERTEXT_LEN + 1;
+
+/// Stack space for one envelope. Basic and privilege tokens are a few
+/// hundred bytes, so they never touch the heap; larger payloads spill.
+pub(crate) type Buf = SmallVec<[u8; 1024]>;
+
+/// Bytes before the ciphertext.
+pub(crate) const fn header_len(mode: Mode) -> usize {
+    8 + 2 + mode.iv_len() + 2
+}
+
+/// Bytes after the ciphertext.
+pub(crate) const fn trailer_len(mode: Mode) -> usize {
+    match mode {
+        Mode::Cbc => 0,
+        Mode::Gcm => 1,
+    }
+}
+
+/// Fills in the header and trailer around a ciphertext of `ct_len` bytes.
+/// `frame` is exactly `header_len + ct_len + trailer_len` long and `ct_len`
+/// has been checked against [`MAX_CIPHERTEXT_LEN`].
+pub(crate) fn write_frame(frame: &mut [u8], mode: Mode, expire: i64, iv: &[u8], ct_len: usize) {
+    let iv_len = mode.iv_len();
+    frame[..8].copy_from_slice(&expire.to_be_bytes());
+    frame[8..10].copy_from_slice(&(iv_len as u16).to_be_bytes());
+    frame[10..10 + iv_len].copy_from_slice(iv);
+    frame[10 + iv_len..12 + iv_len].copy_from_slice(&(ct_len as u16).to_be_bytes());
+    if mode == Mode::Gcm {
+        let last = frame.len() - 1;
+        frame[last] = GCM_MODE_BYTE;
+    }
+}
+
+/// `"04"` + base64 of the envelope, in one allocation of the exact size.
+pub(crate) fn encode(envelope: &[u8]) -> String {
+    let len = PREFIX.len()
+        + base64::encoded_len(envelope.len(), true).expect("envelope is at most 64 KiB");
+    let mut token = String::with_capacity(len);
+    token.push_str(PREFIX);
+    STANDARD.encode_string(envelope, &mut token);
+    debug_assert_eq!(token.len(), len);
+    token
+}
+
+/// Strips the prefix and base64-decodes the envelope into `out`.
+pub(crate) fn decode(token: &str, out: &mut Buf) -> Result<(), Error> {
+    let body = token.strip_prefix(PREFIX).ok_or(Error::NotToken04)?;
+    let max = base64::encoded_len(MAX_ENVELOPE_LEN, true).unwrap_or(usize::MAX);
+    if body.len() > max {
+        return Err(Error::Malformed("longer than any token04 can be"));
+    }
+    out.resize(base64::decoded_len_estimate(body.len()), 0);
+    let len = STANDARD
+        .decode_slice(body, out)
+        .map_err(|_| Error::Base64)?;
+    out.truncate(len);
+    Ok(())
+}
+
+/// Where the parts of a decoded envelope are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Frame {
+    pub(crate) mode: Mode,
+    pub(crate) expire: i64,
+    pub(crate) iv: Range<usize>,
+    pub(crate) ciphertext: Range<usize>,
+}
+
+/// Reads the header of an envelope and checks every length against its size.
+pub(crate) fn parse(envelope: &[u8]) -> Result<Frame, Error> {
+    let len = envelope.len();
+    let truncated = |needed: usize| Error::Truncated { needed, len };
+    let head: &[u8; 10] = envelope
+        .get(..10)
+        .and_then(|h| h.try_into().ok())
+        .ok_or(truncated(10))?;
+    let expire = i64::from_be_bytes(head[..8].try_into().expect("8 bytes"));
+    let iv_len = usize::from(u16::from_be_bytes([head[8], head[9]]));
+    let mode = match iv_len {
+        CBC_IV_LEN => Mode::Cbc,
+        GCM_NONCE_LEN => Mode::Gcm,
+        _ => {
+            return Err(Error::Malformed(
+                "IV length must be 16 (CBC) or nonce length 12 (GCM)",
+            ));
+        }
+    };
+    let iv = 10..10 + iv_len;
+    let ct_len_at = iv.end;
+    let ct_len_bytes = envelope
+        .get(ct_len_at..ct_len_at + 2)
+        .ok_or(truncated(ct_len_at + 2))?;
+    let ct_len = usize::from(u16::from_be_bytes([ct_len_bytes[0], ct_len_bytes[1]]));
+    let ciphertext = ct_len_at + 2..ct_len_at + 2 + ct_len;
+    let needed = ciphertext.end + trailer_len(mode);
+    if len < needed {
+        return Err(truncated(needed));
+    }
+    if len > needed {
+        return Err(Error::TrailingBytes {
+            count: len - needed,
+        });
+    }
+    match mode {
+        Mode::Cbc if ct_len == 0 || ct_len % BLOCK != 0 => {
+            return Err(Error::Malformed(
+                "CBC ciphertext length is not a positive multiple of 16",
+            ));
+        }
+        Mode::Gcm if ct_len < GCM_TAG_LEN => {
+            return Err(Error::Malformed(
+                "GCM ciphertext is shorter than its 16-byte tag",
+            ));
+        }
+        Mode::Gcm if envelope[len - 1] != GCM_MODE_BYTE => {
+            return Err(Error::Malformed("GCM token does not end in mode byte 0x01"));
+        }
+        _ => {}
+    }
+    Ok(Frame {
+        mode,
+        expire,
+        iv,
+        ciphertext,
+    })
+}
+
+/// What can be read from a token without its secret.
+///
+/// ```
+/// let env = zego_token::inspect("04AAAAAGVT/xAAEDAxMjM0NTY3ODlhYmNkZWYAcPDOWcZeMCPxbh1dpHzCTRH0tbs1JDwaSloPPpfrCE29tUW/QA7cBUDbJW7EPsVPsGpO/KyXwgxISYw5q52prPMSDPSd273V+GccmQjr86yJzXgjAi1WOIdNYImOOK+KUyRl6LN2rT4pm+K4yG/IxH0=")?;
+/// assert_eq!(env.mode, zego_token::Mode::Cbc);
+/// assert_eq!(env.expire, 1700003600);
+/// assert_eq!(env.iv, b"0123456789abcdef");
+/// assert_eq!(env.ciphertext_len, 112);
+/// # Ok::<(), zego_token::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Envelope {
+    /// The cipher mode.
+    pub mode: Mode,
+    /// The expiry in the clear header, unix seconds.
+    pub expire: i64,
+    /// The IV (CBC) or nonce (GCM). Not secret: it travels in the clear.
+    pub iv: Vec<u8>,
+    /// Length of the ciphertext, including the GCM tag.
+    pub ciphertext_len: usize,
+}
+
+/// Reads a token's envelope without decrypting it.
+///
+/// # Errors
+///
+/// The decode errors that need no secret: [`Error::NotToken04`],
+/// [`Error::Base64`], [`Error::Truncated`], [`Error::Malformed`],
+/// [`Error::TrailingBytes`].
+pub fn inspect(token: &str) -> Result<Envelope, Error> {
+    let mut buf = Buf::new();
+    decode(token, &mut buf)?;
+    let frame = parse(&buf)?;
+    Ok(Envelope {
+        mode: frame.mode,
+        expire: frame.expire,
+        iv: buf[frame.iv].to_vec(),
+        ciphertext_len: frame.ciphertext.len(),
+    })
+}
