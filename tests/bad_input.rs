@@ -1,1 +1,432 @@
-//! placeholder
+//! Every kind of bad input the issue names gets its own typed error, with
+//! ZEGO's code where one exists, and nothing panics.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use zego_token::{
+    EffectiveTimeProblem, Error, FixedInputs, Issuer, Mode, Privilege, SecretProblem, ServerSecret,
+    UserIdProblem, Verifier,
+};
+
+const SECRET: &str = "fa94dd0f974cf2e293728a526b028271";
+
+fn issuer(mode: Mode) -> Issuer {
+    Issuer::new(1, ServerSecret::new(SECRET).unwrap())
+        .unwrap()
+        .with_mode(mode)
+}
+
+fn verifier() -> Verifier {
+    Verifier::new(ServerSecret::new(SECRET).unwrap()).with_time_checks(false)
+}
+
+/// The envelope bytes of a token, to corrupt.
+fn envelope(token: &str) -> Vec<u8> {
+    STANDARD.decode(&token[2..]).unwrap()
+}
+
+fn token_of(envelope: &[u8]) -> String {
+    format!("04{}", STANDARD.encode(envelope))
+}
+
+#[test]
+fn app_id_zero_is_code_1() {
+    let err = Issuer::new(0, ServerSecret::new(SECRET).unwrap()).unwrap_err();
+    assert!(matches!(err, Error::AppId));
+    assert_eq!(err.code(), Some(1));
+    assert_eq!(
+        err.to_string(),
+        "invalid app ID: it must be a non-zero 32-bit integer from the ZEGO console"
+    );
+}
+
+#[test]
+fn bad_user_ids_are_code_3() {
+    let issuer = issuer(Mode::Cbc);
+    let cases: [(&str, UserIdProblem); 4] = [
+        ("", UserIdProblem::Empty),
+        (&"x".repeat(65), UserIdProblem::TooLong { len: 65 }),
+        ("ab\ncd", UserIdProblem::ControlCharacter { at: 2 }),
+        ("é\u{7f}", UserIdProblem::ControlCharacter { at: 2 }),
+    ];
+    for (user_id, problem) in cases {
+        let err = issuer.issue(user_id).unwrap_err();
+        assert_eq!(err.code(), Some(3), "{user_id:?}");
+        match err {
+            Error::UserId(p) => assert_eq!(p, problem),
+            other => panic!("{user_id:?}: {other}"),
+        }
+    }
+    // 64 bytes, multi-byte characters included, is still fine.
+    assert!(issuer.issue(&"é".repeat(32)).is_ok());
+    assert_eq!(
+        issuer.issue(&"é".repeat(33)).unwrap_err().to_string(),
+        "invalid user ID: it is 66 bytes long, the limit is 64"
+    );
+}
+
+#[test]
+fn bad_lifetimes_are_code_6() {
+    let base = issuer(Mode::Cbc);
+    for seconds in [0, -1, i64::MIN] {
+        let err = base.clone().with_ttl(seconds).unwrap_err();
+        assert_eq!(err.code(), Some(6));
+        assert!(
+            matches!(err, Error::EffectiveTime(EffectiveTimeProblem::NotPositive { seconds: s }) if s == seconds)
+        );
+        let err = base.token("u").with_ttl(seconds).issue().unwrap_err();
+        assert_eq!(err.code(), Some(6));
+    }
+    let err = base
+        .token("u")
+        .with_ttl(i64::MAX)
+        .issue_fixed(FixedInputs {
+            ctime: 1_700_000_000,
+            nonce: 1,
+            iv: b"0123456789abcdef",
+        })
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::EffectiveTime(EffectiveTimeProblem::Overflow {
+            ctime: 1_700_000_000,
+            seconds: i64::MAX
+        })
+    ));
+    assert_eq!(err.code(), Some(6));
+    // With the system clock too.
+    assert_eq!(
+        base.token("u")
+            .with_ttl(i64::MAX)
+            .issue()
+            .unwrap_err()
+            .code(),
+        Some(6)
+    );
+}
+
+#[test]
+fn secrets_of_the_wrong_length_are_code_5() {
+    for bad in ["", "fa94", &format!("{SECRET}0")] {
+        let err = ServerSecret::new(bad).unwrap_err();
+        assert_eq!(err.code(), Some(5));
+        assert!(matches!(err, Error::Secret(SecretProblem::Length { len }) if len == bad.len()));
+    }
+    assert!(ServerSecret::from_bytes(&[0u8; 31]).is_err());
+}
+
+#[test]
+fn payloads_too_large_for_the_length_field_are_refused_not_truncated() {
+    for mode in [Mode::Cbc, Mode::Gcm] {
+        let payload = "p".repeat(70_000);
+        let err = issuer(mode)
+            .token("u")
+            .with_payload(&payload)
+            .issue()
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::PayloadTooLarge { ciphertext_len } if ciphertext_len > 65_535),
+            "{err}"
+        );
+    }
+    // Escaping counts: 20 000 quotes become 40 000 bytes of JSON each way.
+    let quotes = "\"".repeat(33_000);
+    assert!(matches!(
+        issuer(Mode::Cbc).token("u").with_payload(&quotes).issue(),
+        Err(Error::PayloadTooLarge { .. })
+    ));
+}
+
+#[test]
+fn privilege_limits() {
+    let issuer = issuer(Mode::Cbc);
+    let long_room = Privilege::new("r".repeat(129));
+    assert!(matches!(
+        issuer.token("u").with_privilege(&long_room).issue(),
+        Err(Error::RoomId { len: 129 })
+    ));
+    let long_stream = Privilege::new("r").with_streams(["s".repeat(257)]);
+    assert!(matches!(
+        issuer.token("u").with_privilege(&long_stream).issue(),
+        Err(Error::StreamId { index: 0, len: 257 })
+    ));
+}
+
+#[test]
+fn fixed_iv_of_the_wrong_length() {
+    let err = issuer(Mode::Gcm)
+        .token("u")
+        .issue_fixed(FixedInputs {
+            ctime: 1,
+            nonce: 1,
+            iv: b"0123456789abcdef",
+        })
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::IvLength {
+            mode: Mode::Gcm,
+            expected: 12,
+            len: 16
+        }
+    ));
+}
+
+#[test]
+fn garbage_is_refused_by_decode_and_inspect() {
+    let v = verifier();
+    type Check = fn(&Error) -> bool;
+    let cases: [(&str, Check); 7] = [
+        ("", |e| matches!(e, Error::NotToken04)),
+        ("03AAAA", |e| matches!(e, Error::NotToken04)),
+        ("hello world", |e| matches!(e, Error::NotToken04)),
+        ("04", |e| {
+            matches!(e, Error::Truncated { needed: 10, len: 0 })
+        }),
+        ("04!!!!", |e| matches!(e, Error::Base64)),
+        ("04AAAA AAAA", |e| matches!(e, Error::Base64)),
+        ("04AAAAAAAAAAA=", |e| {
+            matches!(e, Error::Truncated { needed: 10, len: 8 })
+        }),
+    ];
+    for (token, expected) in cases {
+        let err = v.decode(token).unwrap_err();
+        assert!(expected(&err), "decode {token:?}: {err}");
+        let err = zego_token::inspect(token).unwrap_err();
+        assert!(expected(&err), "inspect {token:?}: {err}");
+    }
+}
+
+#[test]
+fn truncated_tokens() {
+    for mode in [Mode::Cbc, Mode::Gcm] {
+        let token = issuer(mode).issue("demo").unwrap();
+        let full = envelope(token.as_str());
+        for cut in [1, 5, 16, full.len() - 20, full.len() - 1] {
+            let err = verifier().decode(&token_of(&full[..cut])).unwrap_err();
+            assert!(
+                matches!(err, Error::Truncated { len, .. } if len == cut),
+                "{mode} cut {cut}: {err}"
+            );
+        }
+        // Dropping the last base64 characters breaks the padding or the length.
+        let s = token.as_str();
+        assert!(verifier().decode(&s[..s.len() - 1]).is_err());
+    }
+}
+
+#[test]
+fn repadded_tokens() {
+    let token = issuer(Mode::Cbc).issue("demo").unwrap();
+    let s = token.as_str();
+    let unpadded = s.trim_end_matches('=');
+    if unpadded.len() != s.len() {
+        assert!(matches!(verifier().decode(unpadded), Err(Error::Base64)));
+    }
+    assert!(matches!(
+        verifier().decode(&format!("{s}=")),
+        Err(Error::Base64)
+    ));
+    assert!(matches!(
+        verifier().decode(&format!("{s}\n")),
+        Err(Error::Base64)
+    ));
+    // URL-safe alphabet is not the token alphabet.
+    let url_safe = s.replace('+', "-").replace('/', "_");
+    if url_safe != s {
+        assert!(matches!(verifier().decode(&url_safe), Err(Error::Base64)));
+    }
+}
+
+#[test]
+fn length_fields_that_disagree_with_the_size() {
+    for mode in [Mode::Cbc, Mode::Gcm] {
+        let token = issuer(mode).issue("demo").unwrap();
+        let env = envelope(token.as_str());
+        let iv_len = mode.iv_len();
+        let ct_len_at = 10 + iv_len;
+        let ct_len = usize::from(u16::from_be_bytes([env[ct_len_at], env[ct_len_at + 1]]));
+
+        // ct_len one block larger than what follows.
+        let mut longer = env.clone();
+        longer[ct_len_at..ct_len_at + 2].copy_from_slice(&((ct_len + 16) as u16).to_be_bytes());
+        assert!(
+            matches!(
+                verifier().decode(&token_of(&longer)),
+                Err(Error::Truncated { .. })
+            ),
+            "{mode}"
+        );
+
+        // ct_len one block smaller: the last block becomes trailing garbage.
+        let mut shorter = env.clone();
+        shorter[ct_len_at..ct_len_at + 2].copy_from_slice(&((ct_len - 16) as u16).to_be_bytes());
+        assert!(
+            matches!(
+                verifier().decode(&token_of(&shorter)),
+                Err(Error::TrailingBytes { count: 16 })
+            ),
+            "{mode}"
+        );
+
+        // An IV length no mode uses.
+        let mut odd_iv = env.clone();
+        odd_iv[8..10].copy_from_slice(&15u16.to_be_bytes());
+        assert!(
+            matches!(
+                verifier().decode(&token_of(&odd_iv)),
+                Err(Error::Malformed(_))
+            ),
+            "{mode}"
+        );
+
+        // Bytes appended after a complete token.
+        let mut trailing = env.clone();
+        trailing.extend_from_slice(&[1, 2, 3]);
+        assert!(
+            matches!(
+                verifier().decode(&token_of(&trailing)),
+                Err(Error::TrailingBytes { count: 3 })
+            ),
+            "{mode}"
+        );
+    }
+    // A CBC ciphertext that is not whole blocks.
+    let token = issuer(Mode::Cbc).issue("demo").unwrap();
+    let mut env = envelope(token.as_str());
+    env.pop();
+    let ct_len = env.len() - 28;
+    env[26..28].copy_from_slice(&(ct_len as u16).to_be_bytes());
+    assert!(matches!(
+        verifier().decode(&token_of(&env)),
+        Err(Error::Malformed(_))
+    ));
+}
+
+#[test]
+fn bit_flips_are_caught() {
+    // GCM authenticates every ciphertext bit.
+    let token = issuer(Mode::Gcm).issue("demo").unwrap();
+    let env = envelope(token.as_str());
+    for at in 24..env.len() - 1 {
+        let mut flipped = env.clone();
+        flipped[at] ^= 0x01;
+        let err = verifier().decode(&token_of(&flipped)).unwrap_err();
+        assert!(matches!(err, Error::Authentication), "byte {at}: {err}");
+    }
+    // The GCM mode byte itself.
+    let mut flipped = env.clone();
+    *flipped.last_mut().unwrap() = 2;
+    assert!(matches!(
+        verifier().decode(&token_of(&flipped)),
+        Err(Error::Malformed(_))
+    ));
+
+    // CBC is not authenticated, but a flipped byte in the IV or ciphertext
+    // garbles the JSON or the padding: the claims never come back silently wrong.
+    let token = issuer(Mode::Cbc).issue("demo").unwrap();
+    let env = envelope(token.as_str());
+    for at in 10..env.len() {
+        if (26..28).contains(&at) {
+            continue; // the length field, covered above
+        }
+        let mut flipped = env.clone();
+        flipped[at] ^= 0x80;
+        let err = verifier().decode(&token_of(&flipped)).unwrap_err();
+        assert!(
+            matches!(err, Error::Decrypt | Error::Claims(_)),
+            "byte {at}: {err}"
+        );
+    }
+    // The clear expiry must agree with the encrypted one.
+    let mut env = envelope(token.as_str());
+    env[7] ^= 1;
+    assert!(matches!(
+        verifier().decode(&token_of(&env)),
+        Err(Error::Malformed(_))
+    ));
+}
+
+#[test]
+fn wrong_secret() {
+    let other = Verifier::new(ServerSecret::new("0123456789abcdef0123456789abcdef").unwrap());
+    let cbc = issuer(Mode::Cbc).issue("demo").unwrap();
+    assert!(matches!(other.decode(cbc.as_str()), Err(Error::Decrypt)));
+    let gcm = issuer(Mode::Gcm).issue("demo").unwrap();
+    assert!(matches!(
+        other.decode(gcm.as_str()),
+        Err(Error::Authentication)
+    ));
+}
+
+#[test]
+fn verifier_checks_app_id_expiry_and_issue_time() {
+    let token = issuer(Mode::Cbc)
+        .token("demo")
+        .with_ttl(100)
+        .issue_fixed(FixedInputs {
+            ctime: 1_000_000,
+            nonce: 3,
+            iv: b"0123456789abcdef",
+        })
+        .unwrap();
+    let v = Verifier::new(ServerSecret::new(SECRET).unwrap());
+    assert!(matches!(
+        v.clone()
+            .with_app_id(2)
+            .verify_at(token.as_str(), 1_000_050),
+        Err(Error::AppIdMismatch {
+            expected: 2,
+            found: 1
+        })
+    ));
+    assert_eq!(
+        v.verify_at(token.as_str(), 1_000_100).unwrap().user_id,
+        "demo"
+    );
+    assert!(matches!(
+        v.verify_at(token.as_str(), 1_000_101),
+        Err(Error::Expired {
+            expire: 1_000_100,
+            now: 1_000_101
+        })
+    ));
+    assert!(
+        v.clone()
+            .with_leeway(10)
+            .verify_at(token.as_str(), 1_000_110)
+            .is_ok()
+    );
+    assert!(
+        v.clone()
+            .with_leeway(10)
+            .verify_at(token.as_str(), 1_000_111)
+            .is_err()
+    );
+    // Default future leeway: 60 s.
+    assert!(v.verify_at(token.as_str(), 1_000_000 - 60).is_ok());
+    assert!(matches!(
+        v.verify_at(token.as_str(), 1_000_000 - 61),
+        Err(Error::NotYetValid {
+            ctime: 1_000_000,
+            now: 999_939
+        })
+    ));
+    assert!(
+        v.clone()
+            .with_future_leeway(0)
+            .verify_at(token.as_str(), 999_999)
+            .is_err()
+    );
+    assert!(
+        v.clone()
+            .with_time_checks(false)
+            .verify_at(token.as_str(), i64::MAX)
+            .is_ok()
+    );
+    // The real clock: this token expired long ago.
+    assert!(matches!(
+        v.verify(token.as_str()),
+        Err(Error::Expired { .. })
+    ));
+}

@@ -1,1 +1,147 @@
-//! placeholder
+//! Property tests: every valid input round-trips, and no string makes the
+//! decoder or inspector panic. Plus the randomness and lifetime guarantees
+//! a caller relies on.
+
+use std::collections::HashSet;
+
+use proptest::prelude::*;
+use zego_token::{Issuer, Mode, Privilege, ServerSecret, Verifier};
+
+fn mode() -> impl Strategy<Value = Mode> {
+    prop_oneof![Just(Mode::Cbc), Just(Mode::Gcm)]
+}
+
+/// 1 to 64 bytes without control characters.
+fn user_id() -> impl Strategy<Value = String> {
+    "[^\\p{Cc}]{1,16}".prop_filter("at most 64 bytes", |s| s.len() <= 64)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn issue_then_decode_round_trips(
+        secret in proptest::array::uniform32(any::<u8>()),
+        app_id in 1..=u32::MAX,
+        user_id in user_id(),
+        ttl in 1..=10_000_000_000i64,
+        payload in any::<String>(),
+        mode in mode(),
+    ) {
+        let issuer = Issuer::new(app_id, ServerSecret::from_bytes(&secret).unwrap())
+            .unwrap()
+            .with_mode(mode);
+        let token = issuer.token(&user_id).with_ttl(ttl).with_payload(&payload).issue().unwrap();
+        let claims = Verifier::new(ServerSecret::from_bytes(&secret).unwrap())
+            .with_app_id(app_id)
+            .verify(token.as_str())
+            .unwrap();
+        prop_assert_eq!(claims.app_id, app_id);
+        prop_assert_eq!(&claims.user_id, &user_id);
+        prop_assert_eq!(&claims.payload, &payload);
+        prop_assert_eq!(claims.mode, mode);
+        prop_assert_eq!(claims.expire - claims.ctime, ttl);
+        prop_assert_eq!((claims.ctime, claims.expire), (token.ctime(), token.expire()));
+        prop_assert!(claims.nonce >= 0);
+
+        let envelope = zego_token::inspect(token.as_str()).unwrap();
+        prop_assert_eq!(envelope.mode, mode);
+        prop_assert_eq!(envelope.expire, token.expire());
+        prop_assert_eq!(envelope.iv.len(), mode.iv_len());
+    }
+
+    #[test]
+    fn privilege_round_trips(
+        room in "[a-zA-Z0-9_\\-]{1,128}",
+        login in any::<bool>(),
+        publish in any::<bool>(),
+        streams in proptest::option::of(proptest::collection::vec("[a-z0-9]{1,32}", 0..5)),
+        mode in mode(),
+    ) {
+        let mut privilege = Privilege::new(room).with_login(login).with_publish(publish);
+        if let Some(streams) = streams {
+            privilege = privilege.with_streams(streams);
+        }
+        let issuer = Issuer::new(1, ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"))
+            .unwrap()
+            .with_mode(mode);
+        let token = issuer.token("u").with_privilege(&privilege).issue().unwrap();
+        let claims = issuer.verifier().verify(token.as_str()).unwrap();
+        prop_assert_eq!(claims.privilege(), Some(privilege));
+    }
+
+    #[test]
+    fn decode_and_inspect_never_panic_on_any_string(s in any::<String>()) {
+        let verifier = Verifier::new(ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"));
+        prop_assert!(verifier.decode(&s).is_err());
+        prop_assert!(zego_token::inspect(&s).is_err());
+    }
+
+    #[test]
+    fn decode_and_inspect_never_panic_on_any_envelope(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        use base64::Engine as _;
+        let token = format!("04{}", base64::engine::general_purpose::STANDARD.encode(&bytes));
+        let verifier = Verifier::new(ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"));
+        let _ = zego_token::inspect(&token);
+        prop_assert!(verifier.decode(&token).is_err());
+    }
+}
+
+#[test]
+fn same_inputs_give_distinct_tokens() {
+    for mode in [Mode::Cbc, Mode::Gcm] {
+        let issuer = Issuer::new(
+            1,
+            ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"),
+        )
+        .unwrap()
+        .with_mode(mode);
+        let tokens: Vec<_> = (0..200).map(|_| issuer.issue("same").unwrap()).collect();
+        let strings: HashSet<&str> = tokens.iter().map(|t| t.as_str()).collect();
+        assert_eq!(strings.len(), tokens.len(), "{mode}");
+        let ivs: HashSet<Vec<u8>> = tokens
+            .iter()
+            .map(|t| zego_token::inspect(t.as_str()).unwrap().iv)
+            .collect();
+        assert_eq!(ivs.len(), tokens.len(), "{mode}");
+        if mode == Mode::Cbc {
+            for iv in &ivs {
+                assert!(
+                    iv.iter()
+                        .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn tokens_expire_exactly_lifetime_after_ctime() {
+    let issuer = Issuer::new(
+        1,
+        ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"),
+    )
+    .unwrap()
+    .with_ttl(7200)
+    .unwrap();
+    let before = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let default = issuer.issue("u").unwrap();
+    let custom = issuer.token("u").with_ttl(45).issue().unwrap();
+    let after = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    for (token, ttl) in [(&default, 7200), (&custom, 45)] {
+        assert!((before..=after).contains(&token.ctime()));
+        assert_eq!(token.expire() - token.ctime(), ttl);
+        let claims = issuer.verifier().verify(token.as_str()).unwrap();
+        assert_eq!(claims.expire, token.expire());
+        assert_eq!(
+            zego_token::inspect(token.as_str()).unwrap().expire,
+            token.expire()
+        );
+    }
+}
