@@ -29,7 +29,11 @@ struct Args {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt().with_target(false).init();
+    use std::io::IsTerminal as _;
+    tracing_subscriber::fmt()
+        .with_target(false)
+        .with_ansi(std::io::stdout().is_terminal())
+        .init();
     let args = Args::parse();
 
     // Read and check everything before binding: a server that starts with a
