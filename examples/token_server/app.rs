@@ -1,6 +1,6 @@
 //! The token endpoint itself: settings, state, authentication, the handler.
 //! `main.rs` only parses the port, binds and waits for Ctrl-C; the test in
-//! `examples/tests/token_server.rs` drives this module over real HTTP.
+//! `http_test.rs` beside it drives this module over real HTTP.
 
 use std::future::Future;
 use std::sync::Arc;

@@ -1,9 +1,8 @@
-//! The `token_server` example over real HTTP: the router from
-//! `examples/token_server/app.rs` on an ephemeral loopback port, called with
-//! reqwest, every returned token decoded with the core decoder.
+//! The `token_server` example over real HTTP: the router from `app.rs` on an
+//! ephemeral loopback port, called with reqwest, every returned token decoded
+//! with the core decoder.
 
-// The example's module, compiled into this test as is.
-#[path = "../token_server/app.rs"]
+// The example's own module (the file beside this one), compiled in as is.
 mod app;
 
 use std::collections::HashMap;
