@@ -729,7 +729,11 @@ fn inspect_gcm_from_stdin() {
 }
 
 #[test]
-fn inspect_corrupt_token() {
+fn inspect_corrupt_or_missing_token() {
+    fails_with(
+        zego().args(["inspect", "-"]).write_stdin(""),
+        "error: standard input holds no token",
+    );
     fails_with(
         zego().args(["inspect", "04AAAA"]),
         "error: token is truncated: its fields need 10 bytes, it has 3",

@@ -19,7 +19,11 @@ pub fn token(arg: &str, stdin: &mut dyn Read) -> Result<String, CliError> {
     let bytes = read_limited(stdin, MAX_TOKEN_INPUT, "the token")?;
     let text = String::from_utf8(bytes)
         .map_err(|_| CliError::Input("the token on standard input is not UTF-8 text".into()))?;
-    Ok(text.trim().to_owned())
+    let token = text.trim();
+    if token.is_empty() {
+        return Err(CliError::Input("standard input holds no token".into()));
+    }
+    Ok(token.to_owned())
 }
 
 /// Reads all of `stdin`, refusing more than `limit` bytes.
@@ -58,6 +62,8 @@ mod tests {
             err.to_string(),
             "error: the token on standard input is longer than 1048576 bytes"
         );
+        let err = token("-", &mut &b" \n"[..]).unwrap_err();
+        assert_eq!(err.to_string(), "error: standard input holds no token");
         let err = token("-", &mut &b"04\xff"[..]).unwrap_err();
         assert_eq!(
             err.to_string(),
