@@ -1,0 +1,165 @@
+//! `zego-token decode`: decrypt a token with the secret and show its claims.
+
+use std::io::{Read, Write};
+
+use clap::Args;
+use serde::Serialize;
+use zego_token::{Claims, Mode, Verifier};
+
+use crate::error::CliError;
+use crate::secret::SecretArgs;
+use crate::{input, time};
+
+const AFTER_HELP: &str = "\
+The claims are printed even for an expired token, which then also ends with an
+error line and exit status 1, so scripts can rely on the status.
+
+Examples:
+  zego-token decode 04AAAAAGVT...
+  zego-token decode --app-id 1234567890 --json 04AAAAAGVT...
+  zego-token issue --app-id 1 --user-id alice | zego-token decode -";
+
+/// Decrypt a token and print its claims (needs the secret).
+#[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct DecodeArgs {
+    /// Fail unless the token was minted for this app ID.
+    #[arg(long, value_name = "N")]
+    pub app_id: Option<u32>,
+
+    /// Print {"app_id","user_id","ctime","expire","nonce","payload","mode","expired"}.
+    #[arg(long)]
+    pub json: bool,
+
+    /// The token, or - to read it from standard input.
+    #[arg(value_name = "TOKEN")]
+    pub token: String,
+
+    #[command(flatten)]
+    pub secret: SecretArgs,
+}
+
+/// The `--json` output, keys in this order.
+#[derive(Serialize)]
+struct Decoded<'a> {
+    app_id: u32,
+    user_id: &'a str,
+    ctime: i64,
+    expire: i64,
+    nonce: i32,
+    payload: &'a str,
+    mode: Mode,
+    expired: bool,
+}
+
+pub fn run(args: &DecodeArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<(), CliError> {
+    if args.secret.secret_stdin && args.token == "-" {
+        return Err(CliError::Usage {
+            command: "decode",
+            message: "--secret-stdin and a TOKEN of - cannot both read standard input",
+        });
+    }
+    let secret = args.secret.load(stdin)?;
+    let token = input::token(&args.token, stdin)?;
+    let now = time::now();
+
+    // First decrypt and check the app ID only: the claims of an expired
+    // token are still worth showing. The time checks come after.
+    let mut verifier = Verifier::new(secret).with_time_checks(false);
+    if let Some(app_id) = args.app_id {
+        verifier = verifier.with_app_id(app_id);
+    }
+    let claims = verifier.verify_at(&token, now)?;
+    let expired = now > claims.expire;
+
+    let written = if args.json {
+        let decoded = Decoded {
+            app_id: claims.app_id,
+            user_id: &claims.user_id,
+            ctime: claims.ctime,
+            expire: claims.expire,
+            nonce: claims.nonce,
+            payload: &claims.payload,
+            mode: claims.mode,
+            expired,
+        };
+        serde_json::to_writer(&mut *out, &decoded)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        write_human(out, &claims, now)
+    };
+    written.map_err(CliError::Output)?;
+
+    // Same rules as every verifier (expiry, issue time not in the future).
+    verifier.with_time_checks(true).verify_at(&token, now)?;
+    Ok(())
+}
+
+fn write_human(out: &mut dyn Write, claims: &Claims, now: i64) -> std::io::Result<()> {
+    writeln!(out, "app_id     {}", claims.app_id)?;
+    writeln!(out, "user_id    {}", printable(&claims.user_id))?;
+    writeln!(out, "mode       {}", claims.mode)?;
+    writeln!(
+        out,
+        "ctime      {} ({})",
+        time::utc(claims.ctime),
+        claims.ctime
+    )?;
+    writeln!(
+        out,
+        "expire     {} ({}, {})",
+        time::utc(claims.expire),
+        claims.expire,
+        time::relative(claims.expire, now)
+    )?;
+    writeln!(out, "nonce      {}", claims.nonce)?;
+    if claims.payload.is_empty() {
+        writeln!(out, "payload    (empty)")?;
+    } else {
+        writeln!(out, "payload    {}", printable(&claims.payload))?;
+    }
+    if let Some(privilege) = claims.privilege() {
+        let streams = privilege
+            .streams()
+            .map_or_else(|| "any".to_owned(), |s| s.join(", "));
+        writeln!(
+            out,
+            "privilege  room {}: login {}, publish {}, streams {}",
+            printable(privilege.room_id()),
+            yes_no(privilege.login()),
+            yes_no(privilege.publish()),
+            printable(&streams)
+        )?;
+    }
+    Ok(())
+}
+
+fn yes_no(allowed: bool) -> &'static str {
+    if allowed { "yes" } else { "no" }
+}
+
+/// A decoded field with control characters escaped: a token from elsewhere
+/// may carry newlines or terminal escape sequences.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(printable("a\nb\u{1b}[31mc"), "a\\nb\\u{1b}[31mc");
+        assert_eq!(printable("Zoë \"x\""), "Zoë \"x\"");
+    }
+}

@@ -1,0 +1,79 @@
+//! `zego-token inspect`: read a token's clear envelope, without the secret.
+
+use std::io::{Read, Write};
+
+use clap::Args;
+use serde::Serialize;
+use zego_token::{Envelope, Mode};
+
+use crate::error::CliError;
+use crate::{input, time};
+
+const AFTER_HELP: &str = "\
+Only the envelope is read: mode, expiry, IV length and ciphertext length travel
+in the clear. Use `decode` (with the secret) to see the claims and check them.
+
+Examples:
+  zego-token inspect 04AAAAAGVT...
+  zego-token inspect --json - < token.txt";
+
+/// Show a token's mode, expiry and sizes (no secret needed).
+#[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct InspectArgs {
+    /// Print {"mode","expire","expired","iv_len","ciphertext_len"}.
+    #[arg(long)]
+    pub json: bool,
+
+    /// The token, or - to read it from standard input.
+    #[arg(value_name = "TOKEN")]
+    pub token: String,
+}
+
+/// The `--json` output, keys in this order.
+#[derive(Serialize)]
+struct Inspected {
+    mode: Mode,
+    expire: i64,
+    expired: bool,
+    iv_len: usize,
+    ciphertext_len: usize,
+}
+
+pub fn run(args: &InspectArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<(), CliError> {
+    let token = input::token(&args.token, stdin)?;
+    let envelope = zego_token::inspect(&token)?;
+    let now = time::now();
+    let written = if args.json {
+        let inspected = Inspected {
+            mode: envelope.mode,
+            expire: envelope.expire,
+            expired: now > envelope.expire,
+            iv_len: envelope.iv.len(),
+            ciphertext_len: envelope.ciphertext_len,
+        };
+        serde_json::to_writer(&mut *out, &inspected)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        write_human(out, &envelope, now)
+    };
+    written.map_err(CliError::Output)
+}
+
+fn write_human(out: &mut dyn Write, envelope: &Envelope, now: i64) -> std::io::Result<()> {
+    let (cipher, iv_name, tag) = match envelope.mode {
+        Mode::Cbc => ("AES-256-CBC", "IV", ""),
+        Mode::Gcm => ("AES-256-GCM", "nonce", ", including the 16-byte tag"),
+    };
+    writeln!(out, "mode        {} ({cipher})", envelope.mode)?;
+    writeln!(
+        out,
+        "expire      {} ({}, {})",
+        time::utc(envelope.expire),
+        envelope.expire,
+        time::relative(envelope.expire, now)
+    )?;
+    writeln!(out, "iv_len      {} bytes ({iv_name})", envelope.iv.len())?;
+    writeln!(out, "ciphertext  {} bytes{tag}", envelope.ciphertext_len)
+}

@@ -1,0 +1,196 @@
+//! `zego-token issue`: mint a token (optionally room-scoped, GCM, or as a
+//! UIKit kit token).
+
+use std::io::{Read, Write};
+
+use clap::{ArgGroup, Args};
+use serde::Serialize;
+use zego_token::{FixedInputs, Issuer, KitToken, Mode, Privilege, Token};
+
+use crate::error::CliError;
+use crate::secret::SecretArgs;
+use crate::time;
+
+const AFTER_HELP: &str = "\
+Examples:
+  zego-token issue --app-id 1234567890 --user-id alice
+  zego-token issue --app-id 1234567890 --user-id alice --ttl 2h --gcm --json
+  zego-token issue --app-id 1234567890 --user-id alice --room room1 --login --publish --stream s1
+  zego-token issue --app-id 1234567890 --user-id alice --room room1 --login --publish --kit --user-name Alice
+  zego-token issue --app-id 1234567890 --user-id alice --secret-file /run/secrets/zego";
+
+/// Mint a token and print it (one line), or a JSON object with --json.
+#[derive(Debug, Args)]
+#[command(
+    after_help = AFTER_HELP,
+    group(ArgGroup::new("grant").args(["login", "publish"]).multiple(true)),
+)]
+pub struct IssueArgs {
+    /// The app ID from the ZEGO console.
+    #[arg(long, value_name = "N")]
+    pub app_id: u32,
+
+    /// The user the token is for (1 to 64 bytes).
+    #[arg(long, value_name = "ID")]
+    pub user_id: String,
+
+    /// Lifetime: seconds, or a number with s, m, h or d (90s, 30m, 2h, 1d) [default: 1h].
+    #[arg(long, value_name = "DURATION", value_parser = time::parse_ttl, allow_negative_numbers = true)]
+    pub ttl: Option<i64>,
+
+    /// Encrypt with AES-256-GCM (authenticated) instead of AES-256-CBC.
+    #[arg(long)]
+    pub gcm: bool,
+
+    /// Scope the token to this room (a privilege payload); needs --login and/or --publish.
+    #[arg(
+        long,
+        value_name = "ROOM",
+        requires = "grant",
+        conflicts_with = "payload"
+    )]
+    pub room: Option<String>,
+
+    /// With --room: the user may log in to the room (privilege bit "1").
+    #[arg(long, requires = "room")]
+    pub login: bool,
+
+    /// With --room: the user may publish streams (privilege bit "2").
+    #[arg(long, requires = "room")]
+    pub publish: bool,
+
+    /// With --room: restrict publishing to this stream ID (repeatable).
+    #[arg(long = "stream", value_name = "ID", requires = "room")]
+    pub streams: Vec<String>,
+
+    /// A raw payload string, carried verbatim (instead of --room).
+    #[arg(long, value_name = "JSON")]
+    pub payload: Option<String>,
+
+    /// Also build a UIKit Prebuilt kit token for --room (printed instead of
+    /// the token; both with --json).
+    #[arg(long, requires = "room")]
+    pub kit: bool,
+
+    /// With --kit: the display name in the kit token [default: the user ID].
+    #[arg(long, value_name = "NAME", requires = "kit")]
+    pub user_name: Option<String>,
+
+    /// Print {"token","app_id","user_id","ctime","expire","mode"} (+ "kit_token").
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub fixed: FixedArgs,
+
+    #[command(flatten)]
+    pub secret: SecretArgs,
+}
+
+/// The deterministic seam of the library, for reproducing test vectors.
+#[derive(Debug, Args)]
+#[command(
+    next_help_heading = "Testing aid (reproduce known-answer vectors; never for real tokens)"
+)]
+pub struct FixedArgs {
+    /// Issue time in unix seconds instead of the clock.
+    #[arg(long, value_name = "SECS", requires_all = ["fixed_nonce", "fixed_iv"], allow_negative_numbers = true)]
+    pub fixed_ctime: Option<i64>,
+
+    /// The claims nonce instead of a random one.
+    #[arg(long, value_name = "N", requires_all = ["fixed_ctime", "fixed_iv"], allow_negative_numbers = true)]
+    pub fixed_nonce: Option<i32>,
+
+    /// The IV (16 bytes for CBC) or nonce (12 bytes for GCM), in hex, instead
+    /// of a random one. Reusing an IV leaks plaintext: tests only.
+    #[arg(long, value_name = "HEX", value_parser = parse_hex, requires_all = ["fixed_ctime", "fixed_nonce"])]
+    pub fixed_iv: Option<Bytes>,
+}
+
+/// Decoded hex. A newtype, because clap reads a `Vec` field as "repeatable".
+#[derive(Debug, Clone)]
+pub struct Bytes(Vec<u8>);
+
+fn parse_hex(text: &str) -> Result<Bytes, hex::FromHexError> {
+    hex::decode(text).map(Bytes)
+}
+
+/// The `--json` output, keys in this order.
+#[derive(Serialize)]
+struct Issued<'a> {
+    token: &'a Token,
+    app_id: u32,
+    user_id: &'a str,
+    ctime: i64,
+    expire: i64,
+    mode: Mode,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kit_token: Option<&'a str>,
+}
+
+pub fn run(args: &IssueArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<(), CliError> {
+    let secret = args.secret.load(stdin)?;
+    let mode = if args.gcm { Mode::Gcm } else { Mode::Cbc };
+    let issuer = Issuer::new(args.app_id, secret)?.with_mode(mode);
+
+    let privilege = args.room.as_ref().map(|room| {
+        let privilege = Privilege::new(room.as_str())
+            .with_login(args.login)
+            .with_publish(args.publish);
+        if args.streams.is_empty() {
+            privilege
+        } else {
+            privilege.with_streams(&args.streams)
+        }
+    });
+    let mut request = issuer.token(&args.user_id);
+    if let Some(ttl) = args.ttl {
+        request = request.with_ttl(ttl);
+    }
+    if let Some(privilege) = &privilege {
+        request = request.with_privilege(privilege);
+    }
+    if let Some(payload) = &args.payload {
+        request = request.with_payload(payload);
+    }
+    let token = match (
+        &args.fixed.fixed_ctime,
+        &args.fixed.fixed_nonce,
+        &args.fixed.fixed_iv,
+    ) {
+        (Some(ctime), Some(nonce), Some(iv)) => request.issue_fixed(FixedInputs {
+            ctime: *ctime,
+            nonce: *nonce,
+            iv: &iv.0,
+        })?,
+        // clap's `requires_all` makes the three all-or-nothing.
+        _ => request.issue()?,
+    };
+
+    let kit_token = match (&args.room, args.kit) {
+        (Some(room), true) => {
+            let user_name = args.user_name.as_deref().unwrap_or(&args.user_id);
+            let kit = KitToken::new(args.app_id, token.as_str(), room, &args.user_id, user_name)?;
+            Some(kit.to_string())
+        }
+        _ => None,
+    };
+
+    let written = if args.json {
+        let issued = Issued {
+            token: &token,
+            app_id: args.app_id,
+            user_id: &args.user_id,
+            ctime: token.ctime(),
+            expire: token.expire(),
+            mode,
+            kit_token: kit_token.as_deref(),
+        };
+        serde_json::to_writer(&mut *out, &issued)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        writeln!(out, "{}", kit_token.as_deref().unwrap_or(token.as_str()))
+    };
+    written.map_err(CliError::Output)
+}

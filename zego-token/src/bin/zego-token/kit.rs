@@ -1,0 +1,50 @@
+//! `zego-token kit`: wrap an existing token04 into a UIKit Prebuilt kit token.
+
+use std::io::{Read, Write};
+
+use clap::Args;
+use zego_token::KitToken;
+
+use crate::error::CliError;
+use crate::input;
+
+const AFTER_HELP: &str = "\
+Builds what UIKit's generateKitTokenForProduction builds, on the server. The
+token is not decrypted (no secret needed), only checked to be a token04.
+
+Examples:
+  zego-token kit --app-id 1234567890 --room room1 --user-id alice --user-name Alice 04AAAAAGVT...
+  zego-token issue --app-id 1234567890 --user-id alice \\
+    | zego-token kit --app-id 1234567890 --room room1 --user-id alice -";
+
+/// Build a UIKit Prebuilt kit token from a token04.
+#[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct KitArgs {
+    /// The app ID the token was minted for.
+    #[arg(long, value_name = "N")]
+    pub app_id: u32,
+
+    /// The room the kit token opens.
+    #[arg(long, value_name = "ROOM")]
+    pub room: String,
+
+    /// The user the token was minted for.
+    #[arg(long, value_name = "ID")]
+    pub user_id: String,
+
+    /// The display name [default: the user ID].
+    #[arg(long, value_name = "NAME")]
+    pub user_name: Option<String>,
+
+    /// The token04, or - to read it from standard input.
+    #[arg(value_name = "TOKEN")]
+    pub token: String,
+}
+
+pub fn run(args: &KitArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<(), CliError> {
+    let token = input::token(&args.token, stdin)?;
+    let user_name = args.user_name.as_deref().unwrap_or(&args.user_id);
+    let kit = KitToken::new(args.app_id, &token, &args.room, &args.user_id, user_name)?;
+    writeln!(out, "{kit}").map_err(CliError::Output)
+}

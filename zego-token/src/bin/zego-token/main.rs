@@ -1,0 +1,99 @@
+//! `zego-token`: mint, decode and inspect ZEGO token04s offline, in a terminal.
+//!
+//! One module per command (`issue`, `decode`, `inspect`, `kit`); `secret`
+//! says where the server secret comes from, `input` reads TOKEN arguments,
+//! `time` formats instants and parses lifetimes, `error` turns failures into
+//! the one stderr line and the exit code.
+#![forbid(unsafe_code)]
+
+mod decode;
+mod error;
+mod input;
+mod inspect;
+mod issue;
+mod kit;
+mod secret;
+mod time;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::error::CliError;
+
+const AFTER_HELP: &str = "\
+The server secret never comes from an argument (other users can read argv with `ps`).
+Commands that need it take it from one of:
+  --secret-stdin        standard input (one trailing newline is ignored)
+  --secret-file PATH    a file holding the 32 characters (one trailing newline is ignored)
+  --secret-env NAME     the environment variable NAME
+  (none of these)       the environment variable ZEGO_SERVER_SECRET
+
+Wherever a TOKEN is taken, `-` reads it from standard input.
+
+Exit status: 0 success, 1 invalid input or token (one line on stderr), 2 usage error.
+
+Example:
+  export ZEGO_SERVER_SECRET=...   # 32 characters from the ZEGO console
+  zego-token issue --app-id 1234567890 --user-id alice | zego-token decode -";
+
+/// Mint, decode and inspect ZEGO token04 authentication tokens.
+#[derive(Debug, Parser)]
+#[command(name = "zego-token", version, after_help = AFTER_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Issue(issue::IssueArgs),
+    Decode(decode::DecodeArgs),
+    Inspect(inspect::InspectArgs),
+    Kit(kit::KitArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut stdout = io::stdout().lock();
+    let mut stdin = io::stdin().lock();
+    let result = match cli.command {
+        Command::Issue(args) => issue::run(&args, &mut stdin, &mut stdout),
+        Command::Decode(args) => decode::run(&args, &mut stdin, &mut stdout),
+        Command::Inspect(args) => inspect::run(&args, &mut stdin, &mut stdout),
+        Command::Kit(args) => kit::run(&args, &mut stdin, &mut stdout),
+    }
+    .and_then(|()| stdout.flush().map_err(CliError::Output));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // A combination clap cannot express as a rule: report it the way
+        // clap reports every other usage error (exit status 2).
+        Err(CliError::Usage { command, message }) => {
+            let mut cli = Cli::command();
+            cli.build(); // names the subcommands "zego-token <command>" in usage lines
+            let mut cli = cli.find_subcommand_mut(command).cloned().unwrap_or(cli);
+            cli.error(clap::error::ErrorKind::ArgumentConflict, message)
+                .exit()
+        }
+        // `zego-token issue | head -c 10`: the reader left, nothing to report.
+        Err(CliError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            // Ignore a failing stderr: there is nowhere left to report to.
+            let _ = writeln!(io::stderr().lock(), "{err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        // Catches conflicting names, dangling `requires` and bad defaults,
+        // which clap otherwise reports only when the argument is used.
+        Cli::command().debug_assert();
+    }
+}
