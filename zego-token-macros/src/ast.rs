@@ -18,6 +18,9 @@ pub(crate) struct Input<'a> {
     /// Where to point "missing key" errors: the first `#[zego]` attribute,
     /// or the struct's name.
     pub(crate) attr_span: Span,
+    /// A `#[zego]` attribute could not be read (already reported), so
+    /// "missing key" errors would only be noise.
+    pub(crate) incomplete: bool,
 }
 
 /// A field with `#[zego(...)]` markers.
@@ -31,6 +34,7 @@ impl<'a> Input<'a> {
     /// Reads `input`, recording what the derive cannot support (enums,
     /// unions, generics, markers on tuple fields) in `errors`.
     pub(crate) fn from_syn(input: &'a DeriveInput, errors: &mut Errors) -> Self {
+        let reported_before = errors.len();
         let fields = match &input.data {
             Data::Struct(data) => match &data.fields {
                 Fields::Named(named) => named.named.iter().collect(),
@@ -82,12 +86,14 @@ impl<'a> Input<'a> {
             .iter()
             .find(|a| a.path().is_ident("zego"))
             .map_or(input.ident.span(), |a| a.span());
+        let entries = attr::entries(&input.attrs, errors);
         Input {
             ident: &input.ident,
             vis: &input.vis,
-            entries: attr::entries(&input.attrs, errors),
+            entries,
             fields,
             attr_span,
+            incomplete: errors.len() > reported_before,
         }
     }
 }

@@ -41,6 +41,8 @@ const KEYS: [&str; 8] = [
 #[derive(Clone, Default)]
 struct Fields {
     app_id: Option<u32>,
+    /// An invalid `app_id` was reported: "no app_id" would only be noise.
+    app_id_invalid: bool,
     secret: Option<(bool, String)>,
     ttl: Option<i64>,
     mode: Option<&'static str>,
@@ -102,7 +104,7 @@ pub(crate) fn load(path: &LitStr, profile: Option<&LitStr>, errors: &mut Errors)
         },
     };
     let result = chosen.and_then(|(at, fields, missing)| {
-        if fields.app_id.is_none() {
+        if fields.app_id.is_none() && !fields.app_id_invalid {
             fail(at, missing);
         }
         Some(Consts {
@@ -132,6 +134,7 @@ impl Fields {
     fn inherit(self, top: &Fields) -> Fields {
         Fields {
             app_id: self.app_id.or(top.app_id),
+            app_id_invalid: self.app_id_invalid || top.app_id_invalid,
             secret: self.secret.or_else(|| top.secret.clone()),
             ttl: self.ttl.or(top.ttl),
             mode: self.mode.or(top.mode),
@@ -151,6 +154,7 @@ fn check(table: &RawTable, fail: &mut impl FnMut(usize, String)) -> Fields {
             Value::Integer(i) => rules::app_id(i128::from(*i)),
             _ => Err("app_id must be an integer: the AppID from the ZEGO console, without quotes".to_owned()),
         };
+        fields.app_id_invalid = id.is_err();
         fields.app_id = id.map_err(|m| fail(v.span().start, m)).ok();
     }
     let env = string(&table.secret_env, "secret_env", fail);

@@ -23,6 +23,10 @@ impl Errors {
         self.0.push(syn::Error::new(span, message));
     }
 
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
     pub(crate) fn push(&mut self, error: syn::Error) {
         self.0.push(error);
     }
@@ -102,28 +106,39 @@ pub(crate) fn check<'a>(input: &Input<'a>, errors: &mut Errors) -> Option<Spec<'
 }
 
 /// The struct-level entries by key, after reporting unknown and duplicate keys.
-struct Keys<'e>(Vec<&'e Entry>);
+struct Keys<'e> {
+    entries: Vec<&'e Entry>,
+    /// An already reported entry looks like a failed attempt at `app_id`
+    /// (a typo, or no value), so "missing app_id" would only be noise.
+    app_id_attempted: bool,
+}
 
 impl<'e> Keys<'e> {
     fn collect(entries: &'e [Entry], errors: &mut Errors) -> Self {
         let mut seen: Vec<&Entry> = Vec::new();
+        let mut app_id_attempted = false;
         for entry in entries {
             let key = entry.key.to_string();
             if !ATTR_KEYS.contains(&key.as_str()) {
+                app_id_attempted |= rules::closest(&key, &ATTR_KEYS) == Some("app_id");
                 errors.add(&entry.key, unknown_key(&key, &ATTR_KEYS));
             } else if seen.iter().any(|e| e.key == entry.key) {
                 errors.add(&entry.key, format!("duplicate key `{key}`: it is already set in this #[zego(...)]; keep one"));
             } else if entry.value.is_none() {
+                app_id_attempted |= key == "app_id";
                 errors.add(&entry.key, format!("`{key}` needs a value: `{key} = ...`"));
             } else {
                 seen.push(entry);
             }
         }
-        Keys(seen)
+        Keys {
+            entries: seen,
+            app_id_attempted,
+        }
     }
 
     fn get(&self, key: &str) -> Option<&'e Entry> {
-        self.0.iter().copied().find(|e| e.key == key)
+        self.entries.iter().copied().find(|e| e.key == key)
     }
 
     fn value(&self, key: &str) -> Option<&'e Expr> {
@@ -147,6 +162,7 @@ fn attribute_form(input: &Input<'_>, keys: &Keys<'_>, errors: &mut Errors) -> Op
     }
     let app_id = match keys.value("app_id") {
         Some(expr) => app_id(expr, errors),
+        None if keys.app_id_attempted || input.incomplete => None,
         None => {
             errors.at(input.attr_span, "missing `app_id`: add #[zego(app_id = ...)] with the AppID from the ZEGO console");
             None
@@ -154,7 +170,7 @@ fn attribute_form(input: &Input<'_>, keys: &Keys<'_>, errors: &mut Errors) -> Op
     };
     let secret = match (keys.get("secret"), keys.get("secret_env")) {
         (Some(literal), Some(env)) => {
-            let position = |e: &Entry| keys.0.iter().position(|k| std::ptr::eq(*k, e));
+            let position = |e: &Entry| keys.entries.iter().position(|k| std::ptr::eq(*k, e));
             let later = if position(literal) > position(env) { literal } else { env };
             errors.add(&later.key, "`secret` and `secret_env` are mutually exclusive: use secret_env for real deployments (a literal secret is for tests and demos)");
             None
@@ -188,7 +204,7 @@ fn attribute_form(input: &Input<'_>, keys: &Keys<'_>, errors: &mut Errors) -> Op
 }
 
 fn config_form(config: &Entry, keys: &Keys<'_>, errors: &mut Errors) -> Option<Consts> {
-    for entry in &keys.0 {
+    for entry in &keys.entries {
         let key = entry.key.to_string();
         if key != "config" && key != "profile" {
             errors.add(&entry.key, format!("`{key}` cannot be combined with `config`: set it in the config file"));
@@ -207,7 +223,7 @@ fn config_form(config: &Entry, keys: &Keys<'_>, errors: &mut Errors) -> Option<C
 }
 
 fn fields_form<'a>(input: &Input<'a>, keys: &Keys<'_>, errors: &mut Errors) -> Option<FieldSpec<'a>> {
-    for entry in &keys.0 {
+    for entry in &keys.entries {
         let key = entry.key.to_string();
         match key.as_str() {
             "ttl" | "mode" | "product" => {}

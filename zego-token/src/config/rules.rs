@@ -96,11 +96,15 @@ pub(crate) fn env_var_name(name: &str) -> Result<(), String> {
 pub(crate) const SECRET_IN_FILE: &str = "a plain `secret` is not allowed in a config file, which gets committed and copied: name an environment variable with `secret_env` or a file with `secret_file` instead";
 
 /// The closest of `candidates` to an unknown `key`, if any is close enough
-/// to be a plausible typo.
+/// to be a plausible typo (a small edit distance, or one word extending the
+/// other, as `ttl_secs` does `ttl`).
 pub(crate) fn closest<'a>(key: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
-        .map(|c| (edit_distance(key, c), *c))
+        .map(|c| {
+            let extends = key.starts_with(c) || c.starts_with(key);
+            (if extends { 1 } else { edit_distance(key, c) }, *c)
+        })
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
