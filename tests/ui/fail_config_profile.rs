@@ -8,4 +8,8 @@ struct Prod;
 #[zego(config = "../../../../tests/ui/config/profiles_only.toml")]
 struct TopLevel;
 
+#[derive(ZegoTokenIssuer)]
+#[zego(config = "../../../../tests/ui/config/profiles_only.toml", profile = "bare")]
+struct Bare;
+
 fn main() {}

@@ -54,7 +54,9 @@ struct Fields {
 /// give the file's line and column.
 pub(crate) fn load(path: &LitStr, profile: Option<&LitStr>, errors: &mut Errors) -> Option<Consts> {
     let written = path.value();
-    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let resolved = normalize(&manifest_dir.join(&written));
     let text = match std::fs::read_to_string(&resolved) {
         Ok(text) => text,
@@ -76,7 +78,6 @@ pub(crate) fn load(path: &LitStr, profile: Option<&LitStr>, errors: &mut Errors)
         Ok(raw) => raw,
         Err(err) => {
             fail(err.span().map_or(0, |s| s.start), describe(err.message()));
-            drop(fail);
             for message in file_errors {
                 errors.add(path, message);
             }
@@ -85,19 +86,44 @@ pub(crate) fn load(path: &LitStr, profile: Option<&LitStr>, errors: &mut Errors)
     };
     let top = check(&raw, &mut fail);
     let mut profiles = BTreeMap::new();
-    for (name, table) in raw.profiles.as_ref().map(|p| p.get_ref().iter()).into_iter().flatten() {
+    for (name, table) in raw
+        .profiles
+        .as_ref()
+        .map(|p| p.get_ref().iter())
+        .into_iter()
+        .flatten()
+    {
         if let Some(nested) = &table.get_ref().profiles {
             fail(nested.span().start, "profiles cannot be nested".to_owned());
         }
-        profiles.insert(name.as_str(), (table.span().start, check(table.get_ref(), &mut fail)));
+        profiles.insert(
+            name.as_str(),
+            (table.span().start, check(table.get_ref(), &mut fail)),
+        );
     }
     let chosen = match profile {
-        None => Some((0, top.clone(), "the top level sets no app_id: set one, or pick a profile with `profile = \"...\"`".to_owned())),
+        None => Some((
+            0,
+            top.clone(),
+            "the top level sets no app_id: set one, or pick a profile with `profile = \"...\"`"
+                .to_owned(),
+        )),
         Some(lit) => match profiles.get(lit.value().as_str()) {
-            Some((at, fields)) => Some((*at, fields.clone().inherit(&top), format!("profile `{}` has no app_id, and the top level sets none to inherit", lit.value()))),
+            Some((at, fields)) => Some((
+                *at,
+                fields.clone().inherit(&top),
+                format!(
+                    "profile `{}` has no app_id, and the top level sets none to inherit",
+                    lit.value()
+                ),
+            )),
             None => {
                 let names: Vec<&str> = profiles.keys().copied().collect();
-                let listed = if names.is_empty() { format!("{written} defines no profiles") } else { format!("profiles in {written}: {}", names.join(", ")) };
+                let listed = if names.is_empty() {
+                    format!("{written} defines no profiles")
+                } else {
+                    format!("profiles in {written}: {}", names.join(", "))
+                };
                 errors.add(lit, format!("no profile `{}` ({listed})", lit.value()));
                 None
             }
@@ -120,7 +146,6 @@ pub(crate) fn load(path: &LitStr, profile: Option<&LitStr>, errors: &mut Errors)
             config_file: Some(resolved.to_string_lossy().into_owned()),
         })
     });
-    drop(fail);
     if !file_errors.is_empty() {
         for message in file_errors {
             errors.add(path, message);
@@ -152,7 +177,10 @@ fn check(table: &RawTable, fail: &mut impl FnMut(usize, String)) -> Fields {
     if let Some(v) = &table.app_id {
         let id = match v.get_ref() {
             Value::Integer(i) => rules::app_id(i128::from(*i)),
-            _ => Err("app_id must be an integer: the AppID from the ZEGO console, without quotes".to_owned()),
+            _ => Err(
+                "app_id must be an integer: the AppID from the ZEGO console, without quotes"
+                    .to_owned(),
+            ),
         };
         fields.app_id_invalid = id.is_err();
         fields.app_id = id.map_err(|m| fail(v.span().start, m)).ok();
@@ -160,7 +188,10 @@ fn check(table: &RawTable, fail: &mut impl FnMut(usize, String)) -> Fields {
     let env = string(&table.secret_env, "secret_env", fail);
     let file = string(&table.secret_file, "secret_file", fail);
     match (env, file) {
-        (Some(_), Some((at, _))) => fail(at, "set either secret_env or secret_file, not both".to_owned()),
+        (Some(_), Some((at, _))) => fail(
+            at,
+            "set either secret_env or secret_file, not both".to_owned(),
+        ),
         (Some((at, var)), None) => match rules::env_var_name(var) {
             Ok(()) => fields.secret = Some((false, var.to_owned())),
             Err(m) => fail(at, m),
@@ -185,7 +216,11 @@ fn check(table: &RawTable, fail: &mut impl FnMut(usize, String)) -> Fields {
     fields
 }
 
-fn string<'a>(value: &'a Option<Spanned<Value>>, key: &str, fail: &mut impl FnMut(usize, String)) -> Option<(usize, &'a str)> {
+fn string<'a>(
+    value: &'a Option<Spanned<Value>>,
+    key: &str,
+    fail: &mut impl FnMut(usize, String),
+) -> Option<(usize, &'a str)> {
     let v = value.as_ref()?;
     match v.get_ref() {
         Value::String(s) => Some((v.span().start, s.as_str())),
@@ -207,7 +242,9 @@ fn describe(message: &str) -> String {
         };
     }
     if first_line.starts_with("invalid type:") || first_line.starts_with("invalid value:") {
-        let expected = first_line.rsplit_once(", expected ").map_or("another type", |(_, e)| e);
+        let expected = first_line
+            .rsplit_once(", expected ")
+            .map_or("another type", |(_, e)| e);
         return format!("wrong type of value, expected {expected}");
     }
     format!("TOML syntax error: {first_line}")

@@ -79,7 +79,9 @@ fn expand_consts(ast: &Input<'_>, c: &Consts) -> TokenStream {
     });
     let secret_doc = match &c.secret {
         Secret::Literal(_) => "The embedded literal secret (for tests and demos).".to_owned(),
-        Secret::Env(var) => format!("Reads the server secret from the environment variable `{var}`."),
+        Secret::Env(var) => {
+            format!("Reads the server secret from the environment variable `{var}`.")
+        }
         Secret::File(path) => format!("Reads the server secret from the file `{path}`."),
     };
     let spec = spec_impl(ast, &product_marker);

@@ -101,11 +101,8 @@ pub(crate) const SECRET_IN_FILE: &str = "a plain `secret` is not allowed in a co
 pub(crate) fn closest<'a>(key: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
-        .map(|c| {
-            let extends = key.starts_with(c) || c.starts_with(key);
-            (if extends { 1 } else { edit_distance(key, c) }, *c)
-        })
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .map(|c| (edit_distance(key, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3) || key.starts_with(c) || c.starts_with(key))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -119,7 +116,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
             diagonal = above;
         }
     }

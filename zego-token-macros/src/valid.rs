@@ -123,7 +123,12 @@ impl<'e> Keys<'e> {
                 app_id_attempted |= rules::closest(&key, &ATTR_KEYS) == Some("app_id");
                 errors.add(&entry.key, unknown_key(&key, &ATTR_KEYS));
             } else if seen.iter().any(|e| e.key == entry.key) {
-                errors.add(&entry.key, format!("duplicate key `{key}`: it is already set in this #[zego(...)]; keep one"));
+                errors.add(
+                    &entry.key,
+                    format!(
+                        "duplicate key `{key}`: it is already set in this #[zego(...)]; keep one"
+                    ),
+                );
             } else if entry.value.is_none() {
                 app_id_attempted |= key == "app_id";
                 errors.add(&entry.key, format!("`{key}` needs a value: `{key} = ...`"));
@@ -158,27 +163,43 @@ fn unknown_key(key: &str, valid: &[&str]) -> String {
 
 fn attribute_form(input: &Input<'_>, keys: &Keys<'_>, errors: &mut Errors) -> Option<Consts> {
     if let Some(profile) = keys.get("profile") {
-        errors.add(&profile.key, "`profile` picks a table of a config file: add `config = \"zego.toml\"` or remove it");
+        errors.add(
+            &profile.key,
+            "`profile` picks a table of a config file: add `config = \"zego.toml\"` or remove it",
+        );
     }
     let app_id = match keys.value("app_id") {
         Some(expr) => app_id(expr, errors),
         None if keys.app_id_attempted || input.incomplete => None,
         None => {
-            errors.at(input.attr_span, "missing `app_id`: add #[zego(app_id = ...)] with the AppID from the ZEGO console");
+            errors.at(
+                input.attr_span,
+                "missing `app_id`: add #[zego(app_id = ...)] with the AppID from the ZEGO console",
+            );
             None
         }
     };
     let secret = match (keys.get("secret"), keys.get("secret_env")) {
         (Some(literal), Some(env)) => {
             let position = |e: &Entry| keys.entries.iter().position(|k| std::ptr::eq(*k, e));
-            let later = if position(literal) > position(env) { literal } else { env };
+            let later = if position(literal) > position(env) {
+                literal
+            } else {
+                env
+            };
             errors.add(&later.key, "`secret` and `secret_env` are mutually exclusive: use secret_env for real deployments (a literal secret is for tests and demos)");
             None
         }
-        (Some(literal), None) => secret_literal(literal.value.as_ref()?, errors).map(Secret::Literal),
+        (Some(literal), None) => {
+            secret_literal(literal.value.as_ref()?, errors).map(Secret::Literal)
+        }
         (None, Some(env)) => {
             let expr = env.value.as_ref()?;
-            let lit = string(expr, "secret_env must be a string: the name of an environment variable", errors)?;
+            let lit = string(
+                expr,
+                "secret_env must be a string: the name of an environment variable",
+                errors,
+            )?;
             let var = lit.value();
             if let Err(m) = rules::env_var_name(&var) {
                 errors.add(&lit, m);
@@ -207,12 +228,23 @@ fn config_form(config: &Entry, keys: &Keys<'_>, errors: &mut Errors) -> Option<C
     for entry in &keys.entries {
         let key = entry.key.to_string();
         if key != "config" && key != "profile" {
-            errors.add(&entry.key, format!("`{key}` cannot be combined with `config`: set it in the config file"));
+            errors.add(
+                &entry.key,
+                format!("`{key}` cannot be combined with `config`: set it in the config file"),
+            );
         }
     }
-    let path = string(config.value.as_ref()?, "config must be a string: the path of a TOML file, relative to the crate's Cargo.toml", errors)?;
+    let path = string(
+        config.value.as_ref()?,
+        "config must be a string: the path of a TOML file, relative to the crate's Cargo.toml",
+        errors,
+    )?;
     let profile = match keys.value("profile") {
-        Some(expr) => Some(string(expr, "profile must be a string: the name of a [profiles.<name>] table", errors)?),
+        Some(expr) => Some(string(
+            expr,
+            "profile must be a string: the name of a [profiles.<name>] table",
+            errors,
+        )?),
         None => None,
     };
     let file = config::load(&path, profile.as_ref(), errors)?;
@@ -222,7 +254,11 @@ fn config_form(config: &Entry, keys: &Keys<'_>, errors: &mut Errors) -> Option<C
     Some(file)
 }
 
-fn fields_form<'a>(input: &Input<'a>, keys: &Keys<'_>, errors: &mut Errors) -> Option<FieldSpec<'a>> {
+fn fields_form<'a>(
+    input: &Input<'a>,
+    keys: &Keys<'_>,
+    errors: &mut Errors,
+) -> Option<FieldSpec<'a>> {
     for entry in &keys.entries {
         let key = entry.key.to_string();
         match key.as_str() {
@@ -242,25 +278,49 @@ fn fields_form<'a>(input: &Input<'a>, keys: &Keys<'_>, errors: &mut Errors) -> O
                 continue;
             };
             if let Some(value) = &marker.value {
-                errors.add(value, format!("field markers take no value: write #[zego({key})]"));
+                errors.add(
+                    value,
+                    format!("field markers take no value: write #[zego({key})]"),
+                );
                 continue;
             }
             if let Some(other) = first_on_field {
-                errors.add(&marker.key, format!("a field can carry one marker: `{}` is already marked #[zego({other})]", field.ident));
+                errors.add(
+                    &marker.key,
+                    format!(
+                        "a field can carry one marker: `{}` is already marked #[zego({other})]",
+                        field.ident
+                    ),
+                );
                 continue;
             }
             first_on_field = Some(MARKERS[slot]);
             if let Some(previous) = marked[slot] {
-                errors.add(&marker.key, format!("duplicate #[zego({key})] marker: field `{}` already has it", previous.ident));
+                errors.add(
+                    &marker.key,
+                    format!(
+                        "duplicate #[zego({key})] marker: field `{}` already has it",
+                        previous.ident
+                    ),
+                );
                 continue;
             }
             check_field_type(MARKERS[slot], field.ty, errors);
             marked[slot] = Some(field);
         }
     }
-    for (slot, what) in [(0, "the AppID (u32)"), (1, "the ServerSecret (ServerSecret or String)")] {
+    for (slot, what) in [
+        (0, "the AppID (u32)"),
+        (1, "the ServerSecret (ServerSecret or String)"),
+    ] {
         if marked[slot].is_none() {
-            errors.at(input.ident.span(), format!("missing #[zego({})] field: mark the field holding {what}", MARKERS[slot]));
+            errors.at(
+                input.ident.span(),
+                format!(
+                    "missing #[zego({})] field: mark the field holding {what}",
+                    MARKERS[slot]
+                ),
+            );
         }
     }
     let (ttl, mode, product) = defaults(keys, errors);
@@ -275,17 +335,29 @@ fn fields_form<'a>(input: &Input<'a>, keys: &Keys<'_>, errors: &mut Errors) -> O
 }
 
 /// `ttl`, `mode` and `product` with their defaults.
-fn defaults(keys: &Keys<'_>, errors: &mut Errors) -> (Option<i64>, Option<&'static str>, Option<&'static str>) {
-    let ttl = keys.value("ttl").map_or(Some(DEFAULT_TTL), |e| ttl(e, errors));
-    let mode = keys.value("mode").map_or(Some("cbc"), |e| word(e, rules::mode, errors));
-    let product = keys.value("product").map_or(Some("rtc"), |e| word(e, rules::product, errors));
+fn defaults(
+    keys: &Keys<'_>,
+    errors: &mut Errors,
+) -> (Option<i64>, Option<&'static str>, Option<&'static str>) {
+    let ttl = keys
+        .value("ttl")
+        .map_or(Some(DEFAULT_TTL), |e| ttl(e, errors));
+    let mode = keys
+        .value("mode")
+        .map_or(Some("cbc"), |e| word(e, rules::mode, errors));
+    let product = keys
+        .value("product")
+        .map_or(Some("rtc"), |e| word(e, rules::product, errors));
     (ttl, mode, product)
 }
 
 fn check_field_type(marker: &str, ty: &Type, errors: &mut Errors) {
     let name = last_segment(ty);
     let (ok, message) = match marker {
-        "app_id" => (name == Some("u32".to_owned()), "a #[zego(app_id)] field must be `u32`: ZEGO app IDs are 1 to 4294967295"),
+        "app_id" => (
+            name == Some("u32".to_owned()),
+            "a #[zego(app_id)] field must be `u32`: ZEGO app IDs are 1 to 4294967295",
+        ),
         "secret" => (
             matches!(name.as_deref(), Some("ServerSecret" | "String")),
             "a #[zego(secret)] field must be `ServerSecret` or `String`",
@@ -335,12 +407,11 @@ fn integer(expr: &Expr) -> Option<i128> {
 }
 
 fn string(expr: &Expr, message: &str, errors: &mut Errors) -> Option<LitStr> {
-    match ungroup(expr) {
-        Expr::Lit(lit) => match &lit.lit {
-            Lit::Str(s) => return Some(s.clone()),
-            _ => {}
-        },
-        _ => {}
+    if let Expr::Lit(syn::ExprLit {
+        lit: Lit::Str(s), ..
+    }) = ungroup(expr)
+    {
+        return Some(s.clone());
     }
     errors.add(expr, message);
     None
@@ -349,7 +420,9 @@ fn string(expr: &Expr, message: &str, errors: &mut Errors) -> Option<LitStr> {
 fn app_id(expr: &Expr, errors: &mut Errors) -> Option<u32> {
     let checked = match integer(expr) {
         Some(n) => rules::app_id(n),
-        None => Err("app_id must be an integer: the AppID from the ZEGO console, without quotes".to_owned()),
+        None => Err(
+            "app_id must be an integer: the AppID from the ZEGO console, without quotes".to_owned(),
+        ),
     };
     checked.map_err(|m| errors.add(expr, m)).ok()
 }
@@ -357,7 +430,12 @@ fn app_id(expr: &Expr, errors: &mut Errors) -> Option<u32> {
 fn ttl(expr: &Expr, errors: &mut Errors) -> Option<i64> {
     let checked = match (integer(expr), ungroup(expr)) {
         (Some(n), _) => rules::ttl_seconds(n),
-        (None, Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. })) => rules::ttl_text(&s.value()),
+        (
+            None,
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(s), ..
+            }),
+        ) => rules::ttl_text(&s.value()),
         _ => rules::ttl_text(""),
     };
     checked.map_err(|m| errors.add(expr, m)).ok()
@@ -369,14 +447,20 @@ fn word(
     errors: &mut Errors,
 ) -> Option<&'static str> {
     let text = match ungroup(expr) {
-        Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) => s.value(),
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        }) => s.value(),
         _ => String::new(),
     };
     rule(&text).map_err(|m| errors.add(expr, m)).ok()
 }
 
 fn secret_literal(expr: &Expr, errors: &mut Errors) -> Option<String> {
-    let lit = string(expr, "secret must be a string literal: the 32-character ServerSecret (for tests and demos; use secret_env otherwise)", errors)?;
+    let lit = string(
+        expr,
+        "secret must be a string literal: the 32-character ServerSecret (for tests and demos; use secret_env otherwise)",
+        errors,
+    )?;
     let value = lit.value();
     if value.len() != 32 {
         errors.add(&lit, format!("secret must be exactly 32 bytes (the ServerSecret from the ZEGO console), this one has {}", value.len()));

@@ -51,15 +51,15 @@ mod wire;
 
 pub use cipher::{Mode, UnknownMode};
 pub use claims::{Claims, MAX_USER_ID_LEN};
+pub use config::{Config, ConfigProblem, DEFAULT_SECRET_ENV, Product, Profile, SecretSource};
 pub use error::{ClaimsProblem, EffectiveTimeProblem, Error, Result, SecretProblem, UserIdProblem};
 pub use issuer::{DEFAULT_TTL, FixedInputs, Issuer, Token, TokenRequest};
 pub use kit::KitToken;
 pub use payload::{MAX_ROOM_ID_LEN, MAX_STREAM_ID_LEN, Privilege};
 pub use secret::ServerSecret;
+pub use typed::{IssuerSpec, TypedIssuer, product};
 pub use verify::{DEFAULT_FUTURE_LEEWAY, Verifier, decode};
 pub use wire::{Envelope, inspect};
-pub use config::{Config, ConfigProblem, DEFAULT_SECRET_ENV, Product, Profile, SecretSource};
-pub use typed::{IssuerSpec, TypedIssuer, product};
 
 #[cfg(feature = "derive")]
 pub use zego_token_macros::ZegoTokenIssuer;
@@ -69,13 +69,20 @@ pub use zego_token_macros::ZegoTokenIssuer;
 /// need no other dependency.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::{Error, Issuer, Mode, Product, ServerSecret, TypedIssuer, IssuerSpec};
-    pub use crate::product::{Rtc, Zim};
     use crate::config::{ConfigProblem, rules};
+    pub use crate::product::{Rtc, Zim};
+    pub use crate::{Error, Issuer, IssuerSpec, Mode, Product, ServerSecret, TypedIssuer};
 
     /// Builds the typed issuer the derive's `issuer()` returns.
-    pub fn issuer<T>(app_id: u32, secret: ServerSecret, ttl: i64, mode: Mode) -> Result<TypedIssuer<T>, Error> {
-        Ok(TypedIssuer::new(Issuer::new(app_id, secret)?.with_ttl(ttl)?.with_mode(mode)))
+    pub fn issuer<T>(
+        app_id: u32,
+        secret: ServerSecret,
+        ttl: i64,
+        mode: Mode,
+    ) -> Result<TypedIssuer<T>, Error> {
+        Ok(TypedIssuer::new(
+            Issuer::new(app_id, secret)?.with_ttl(ttl)?.with_mode(mode),
+        ))
     }
 
     /// A `#[zego(secret)]` field: a `ServerSecret` or a `String`.

@@ -148,4 +148,3 @@ impl<T> fmt::Debug for TypedIssuer<T> {
             .finish()
     }
 }
-

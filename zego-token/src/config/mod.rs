@@ -21,6 +21,7 @@ pub(crate) mod rules;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -33,6 +34,9 @@ use crate::secret::ServerSecret;
 
 pub use problem::ConfigProblem;
 use raw::RawTable;
+
+/// A byte range of the TOML text.
+type Span = Range<usize>;
 
 /// The environment variable a profile reads its secret from when it names
 /// neither `secret_env` nor `secret_file`.
@@ -188,7 +192,10 @@ impl Config {
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::Config(ConfigProblem::new(format!("cannot read the config file: {}", e.kind())).in_file(path))
+            Error::Config(
+                ConfigProblem::new(format!("cannot read the config file: {}", e.kind()))
+                    .in_file(path),
+            )
         })?;
         let mut config = Self::parse(&text).map_err(|p| Error::Config(p.in_file(path)))?;
         config.path = Some(path.to_owned());
@@ -218,9 +225,9 @@ impl Config {
     /// [`Error::Config`] listing the existing profiles when there is none
     /// called `name`.
     pub fn profile(&self, name: &str) -> Result<&Profile, Error> {
-        self.profiles.get(name).ok_or_else(|| {
-            self.problem(format!("no profile `{name}` ({})", self.names_hint()))
-        })
+        self.profiles
+            .get(name)
+            .ok_or_else(|| self.problem(format!("no profile `{name}` ({})", self.names_hint())))
     }
 
     /// The names of the `[profiles.<name>]` tables, sorted.
@@ -249,7 +256,14 @@ impl Config {
         if self.profiles.is_empty() {
             "the config defines no profiles".to_owned()
         } else {
-            format!("profiles: {}", self.profiles.keys().map(String::as_str).collect::<Vec<_>>().join(", "))
+            format!(
+                "profiles: {}",
+                self.profiles
+                    .keys()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         }
     }
 
@@ -302,7 +316,7 @@ struct Fields {
 
 impl Fields {
     fn check(table: &RawTable, text: &str) -> Result<Self, ConfigProblem> {
-        let fail = |value_span: std::ops::Range<usize>, message: String| {
+        let fail = |value_span: Span, message: String| {
             ConfigProblem::new(message).at(text, value_span.start)
         };
         if let Some(secret) = &table.secret {
@@ -312,15 +326,21 @@ impl Fields {
         if let Some(v) = &table.app_id {
             let id = match v.get_ref() {
                 Value::Integer(i) => rules::app_id(i128::from(*i)),
-                _ => Err("app_id must be an integer: the AppID from the ZEGO console, without quotes".to_owned()),
+                _ => Err(
+                    "app_id must be an integer: the AppID from the ZEGO console, without quotes"
+                        .to_owned(),
+                ),
             };
             fields.app_id = Some(id.map_err(|m| fail(v.span(), m))?);
         }
-        let env = string(&table.secret_env, "secret_env").map_err(|(s, m)| fail(s, m))?;
-        let file = string(&table.secret_file, "secret_file").map_err(|(s, m)| fail(s, m))?;
+        let env = string(&table.secret_env, "secret_env", text)?;
+        let file = string(&table.secret_file, "secret_file", text)?;
         fields.secret = match (env, file) {
             (Some(_), Some((span, _))) => {
-                return Err(fail(span, "set either secret_env or secret_file, not both".to_owned()));
+                return Err(fail(
+                    span,
+                    "set either secret_env or secret_file, not both".to_owned(),
+                ));
             }
             (Some((span, var)), None) => {
                 rules::env_var_name(var).map_err(|m| fail(span, m))?;
@@ -337,13 +357,17 @@ impl Fields {
             };
             fields.ttl = Some(ttl.map_err(|m| fail(v.span(), m))?);
         }
-        if let Some((span, word)) = string(&table.mode, "mode").map_err(|(s, m)| fail(s, m))? {
+        if let Some((span, word)) = string(&table.mode, "mode", text)? {
             let word = rules::mode(word).map_err(|m| fail(span, m))?;
             fields.mode = Some(if word == "gcm" { Mode::Gcm } else { Mode::Cbc });
         }
-        if let Some((span, word)) = string(&table.product, "product").map_err(|(s, m)| fail(s, m))? {
+        if let Some((span, word)) = string(&table.product, "product", text)? {
             let word = rules::product(word).map_err(|m| fail(span, m))?;
-            fields.product = Some(if word == "zim" { Product::Zim } else { Product::Rtc });
+            fields.product = Some(if word == "zim" {
+                Product::Zim
+            } else {
+                Product::Rtc
+            });
         }
         Ok(fields)
     }
@@ -375,16 +399,19 @@ impl Fields {
     }
 }
 
-/// A string value, or a message for another type.
+/// A string value and its span, or a problem placed at a value of another type.
 fn string<'a>(
     value: &'a Option<Spanned<Value>>,
     key: &str,
-) -> Result<Option<(std::ops::Range<usize>, &'a str)>, (std::ops::Range<usize>, String)> {
+    text: &str,
+) -> Result<Option<(Span, &'a str)>, ConfigProblem> {
     match value {
         None => Ok(None),
         Some(v) => match v.get_ref() {
             Value::String(s) => Ok(Some((v.span(), s.as_str()))),
-            _ => Err((v.span(), format!("{key} must be a string"))),
+            _ => {
+                Err(ConfigProblem::new(format!("{key} must be a string")).at(text, v.span().start))
+            }
         },
     }
 }

@@ -96,8 +96,13 @@ mod tests {
 
     #[test]
     fn display_has_the_place_first() {
-        let p = ConfigProblem::new("boom").at("x\ny", 2).in_file(Path::new("z.toml"));
+        let p = ConfigProblem::new("boom")
+            .at("x\ny", 2)
+            .in_file(Path::new("z.toml"));
         assert_eq!(p.to_string(), "z.toml:2:1: boom");
-        assert_eq!(ConfigProblem::new("boom").at("x", 0).to_string(), "line 1, column 1: boom");
+        assert_eq!(
+            ConfigProblem::new("boom").at("x", 0).to_string(),
+            "line 1, column 1: boom"
+        );
     }
 }

@@ -82,8 +82,14 @@ mod tests {
 
     #[test]
     fn unknown_keys_get_a_suggestion() {
-        assert_eq!(describe("unknown field `ttl_s`, expected one of `app_id`"), "unknown key `ttl_s`: did you mean `ttl`?");
-        assert!(describe("unknown field `zzzzzzzzzz`, expected").starts_with("unknown key `zzzzzzzzzz`: expected one of app_id,"));
+        assert_eq!(
+            describe("unknown field `ttl_s`, expected one of `app_id`"),
+            "unknown key `ttl_s`: did you mean `ttl`?"
+        );
+        assert!(
+            describe("unknown field `zzzzzzzzzz`, expected")
+                .starts_with("unknown key `zzzzzzzzzz`: expected one of app_id,")
+        );
     }
 
     #[test]
