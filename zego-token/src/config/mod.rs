@@ -171,7 +171,7 @@ impl Profile {
 ///
 /// // A plain secret in a file is refused, with the place and the fix.
 /// let err = "app_id = 1\nsecret = \"fa94dd0f974cf2e293728a526b028271\"".parse::<Config>().unwrap_err();
-/// assert!(err.to_string().starts_with("invalid config: line 2, column 1: a plain `secret` is not allowed"));
+/// assert!(err.to_string().starts_with("invalid config: line 2, column 10: a plain `secret` is not allowed"));
 /// assert!(!err.to_string().contains("fa94"));
 /// # Ok::<(), zego_token::Error>(())
 /// ```
