@@ -1,1 +1,29 @@
-//! x
+//! `#[derive(ZegoTokenIssuer)]` for [zego-token](https://docs.rs/zego-token).
+//!
+//! Use it through `zego_token::ZegoTokenIssuer`; the generated code only
+//! refers to `::zego_token::__private`, so this crate is an implementation
+//! detail. Layout: `ast` (the input), `attr` (attribute syntax), `valid`
+//! (every semantic check), `config` (the build-time TOML read), `rules`
+//! (value rules shared with the run-time loader), `expand` (code generation).
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod ast;
+mod attr;
+mod config;
+mod expand;
+mod rules;
+mod valid;
+
+use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
+
+#[doc = include_str!("derive.md")]
+#[proc_macro_derive(ZegoTokenIssuer, attributes(zego))]
+pub fn derive_zego_token_issuer(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input).into()
+}
+
+#[cfg(test)]
+mod tests;

@@ -139,6 +139,11 @@ pub enum Error {
         /// The app ID inside the token.
         found: u32,
     },
+
+    /// A configuration (a TOML config or a derived issuer's field) is
+    /// invalid; the problem names the file, line and column where it has one.
+    #[error("invalid config: {0}")]
+    Config(crate::config::ConfigProblem),
 }
 
 impl Error {

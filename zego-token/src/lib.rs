@@ -38,21 +38,97 @@
 
 mod cipher;
 mod claims;
+mod config;
 mod error;
 mod issuer;
 mod kit;
 mod payload;
 mod random;
 mod secret;
+mod typed;
 mod verify;
 mod wire;
 
 pub use cipher::{Mode, UnknownMode};
 pub use claims::{Claims, MAX_USER_ID_LEN};
+pub use config::{Config, ConfigProblem, DEFAULT_SECRET_ENV, Product, Profile, SecretSource};
 pub use error::{ClaimsProblem, EffectiveTimeProblem, Error, Result, SecretProblem, UserIdProblem};
 pub use issuer::{DEFAULT_TTL, FixedInputs, Issuer, Token, TokenRequest};
 pub use kit::KitToken;
 pub use payload::{MAX_ROOM_ID_LEN, MAX_STREAM_ID_LEN, Privilege};
 pub use secret::ServerSecret;
+pub use typed::{IssuerSpec, TypedIssuer, product};
 pub use verify::{DEFAULT_FUTURE_LEEWAY, Verifier, decode};
 pub use wire::{Envelope, inspect};
+
+#[cfg(feature = "derive")]
+pub use zego_token_macros::ZegoTokenIssuer;
+
+/// Support for the code `#[derive(ZegoTokenIssuer)]` generates; not public
+/// API. Generated code reaches the crate only through these paths, so users
+/// need no other dependency.
+#[doc(hidden)]
+pub mod __private {
+    use crate::config::{ConfigProblem, rules};
+    pub use crate::product::{Rtc, Zim};
+    pub use crate::{Error, Issuer, IssuerSpec, Mode, Product, ServerSecret, TypedIssuer};
+
+    /// Builds the typed issuer the derive's `issuer()` returns.
+    pub fn issuer<T>(
+        app_id: u32,
+        secret: ServerSecret,
+        ttl: i64,
+        mode: Mode,
+    ) -> Result<TypedIssuer<T>, Error> {
+        Ok(TypedIssuer::new(
+            Issuer::new(app_id, secret)?.with_ttl(ttl)?.with_mode(mode),
+        ))
+    }
+
+    /// A `#[zego(secret)]` field: a `ServerSecret` or a `String`.
+    pub trait SecretField {
+        /// The secret, checked.
+        fn server_secret(&self) -> Result<ServerSecret, Error>;
+    }
+
+    impl SecretField for ServerSecret {
+        fn server_secret(&self) -> Result<ServerSecret, Error> {
+            Ok(self.clone())
+        }
+    }
+
+    impl SecretField for String {
+        fn server_secret(&self) -> Result<ServerSecret, Error> {
+            ServerSecret::new(self)
+        }
+    }
+
+    /// A `#[zego(ttl)]` field: seconds as `i64` or `u32`, or a `String`
+    /// such as `"2h"`.
+    pub trait TtlField {
+        /// The lifetime in seconds, checked.
+        fn ttl_seconds(&self, field: &str) -> Result<i64, Error>;
+    }
+
+    fn field_problem(field: &str, message: String) -> Error {
+        Error::Config(ConfigProblem::new(format!("field `{field}`: {message}")))
+    }
+
+    impl TtlField for i64 {
+        fn ttl_seconds(&self, field: &str) -> Result<i64, Error> {
+            rules::ttl_seconds(i128::from(*self)).map_err(|m| field_problem(field, m))
+        }
+    }
+
+    impl TtlField for u32 {
+        fn ttl_seconds(&self, field: &str) -> Result<i64, Error> {
+            rules::ttl_seconds(i128::from(*self)).map_err(|m| field_problem(field, m))
+        }
+    }
+
+    impl TtlField for String {
+        fn ttl_seconds(&self, field: &str) -> Result<i64, Error> {
+            rules::ttl_text(self).map_err(|m| field_problem(field, m))
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! The run-time config loader: `Config::from_path`, `FromStr`, profiles,
+//! and refusals that carry file, line and column.
+
+use std::path::Path;
+
+use zego_token::{Config, Error, Mode, Product, SecretSource, ServerSecret};
+
+const DEMO: &str = "fa94dd0f974cf2e293728a526b028271";
+
+fn data(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(name)
+}
+
+fn problem(text: &str) -> zego_token::ConfigProblem {
+    match text.parse::<Config>() {
+        Err(Error::Config(problem)) => problem,
+        other => panic!("expected a config error for {text:?}, got {other:?}"),
+    }
+}
+
+#[test]
+fn file_profiles_inherit_the_top_level() {
+    let config = Config::from_path(data("zego.toml")).unwrap();
+    assert_eq!(
+        config.profile_names().collect::<Vec<_>>(),
+        ["chat", "staging"]
+    );
+
+    let top = config.default_profile().unwrap();
+    assert_eq!(
+        (top.name(), top.app_id(), top.ttl(), top.mode()),
+        (None, 1234567890, 3600, Mode::Cbc)
+    );
+    assert_eq!(
+        top.secret_source(),
+        &SecretSource::Env("ZEGO_TOKEN_TEST_SECRET".into())
+    );
+
+    let staging = config.profile("staging").unwrap();
+    assert_eq!(
+        (
+            staging.name(),
+            staging.app_id(),
+            staging.ttl(),
+            staging.mode()
+        ),
+        (Some("staging"), 987654321, 1800, Mode::Gcm)
+    );
+    assert_eq!(staging.secret_source(), top.secret_source());
+    assert_eq!(staging.product(), Product::Rtc);
+
+    let chat = config.profile("chat").unwrap();
+    assert_eq!(
+        (chat.app_id(), chat.ttl(), chat.product()),
+        (1234567890, 3600, Product::Zim)
+    );
+    assert_eq!(
+        chat.secret_source(),
+        &SecretSource::File("data/demo_secret.txt".into())
+    );
+}
+
+#[test]
+fn issuers_from_profiles_mint_decodable_tokens() {
+    let config = Config::from_path(data("zego.toml")).unwrap();
+    let secret = ServerSecret::new(DEMO).unwrap();
+    for (issuer, app_id, lifetime, mode) in [
+        (config.issuer().unwrap(), 1234567890, 3600, Mode::Cbc),
+        (
+            config.profile("staging").unwrap().issuer().unwrap(),
+            987654321,
+            1800,
+            Mode::Gcm,
+        ),
+        // Secret from a file (relative to the working directory: this package).
+        (
+            config.profile("chat").unwrap().issuer().unwrap(),
+            1234567890,
+            3600,
+            Mode::Cbc,
+        ),
+    ] {
+        let token = issuer.issue("user1").unwrap();
+        let claims = zego_token::decode(token.as_str(), &secret).unwrap();
+        assert_eq!(
+            (claims.app_id, claims.expire - claims.ctime),
+            (app_id, lifetime)
+        );
+        assert_eq!(zego_token::inspect(token.as_str()).unwrap().mode, mode);
+    }
+}
+
+#[test]
+fn defaults_apply_when_keys_are_absent() {
+    let config: Config = "app_id = 1".parse().unwrap();
+    let top = config.default_profile().unwrap();
+    assert_eq!(
+        (top.ttl(), top.mode(), top.product()),
+        (3600, Mode::Cbc, Product::Rtc)
+    );
+    assert_eq!(
+        top.secret_source(),
+        &SecretSource::Env(zego_token::DEFAULT_SECRET_ENV.into())
+    );
+    assert_eq!(zego_token::DEFAULT_SECRET_ENV, "ZEGO_SERVER_SECRET");
+}
+
+#[test]
+fn a_plain_secret_is_refused_without_echoing_it() {
+    let p = problem(&format!("app_id = 1\n\nsecret = \"{DEMO}\"\n"));
+    assert_eq!((p.line(), p.column()), (Some(3), Some(10)));
+    assert!(
+        p.message().contains("secret_env") && p.message().contains("secret_file"),
+        "{p}"
+    );
+    assert!(!p.to_string().contains("fa94"), "{p}");
+    // Also inside a profile.
+    let p = problem(&format!("app_id = 1\n[profiles.x]\nsecret = \"{DEMO}\"\n"));
+    assert_eq!(p.line(), Some(3));
+}
+
+#[test]
+fn errors_from_files_carry_file_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("zego-token-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("zego.toml");
+    std::fs::write(&path, "app_id = 1\nttl = \"soon\"\n").unwrap();
+    let err = Config::from_path(&path).unwrap_err();
+    let Error::Config(p) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (p.path(), p.line(), p.column()),
+        (Some(path.as_path()), Some(2), Some(7))
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "invalid config: {}:2:7: ttl is not a duration: give seconds (3600) or a duration such as \"90s\", \"30m\", \"2h\", \"1d\"",
+            path.display()
+        )
+    );
+
+    // Syntax errors too.
+    std::fs::write(&path, "app_id = 1\nsecret_env = \"UNTERMINATED\n").unwrap();
+    let Err(Error::Config(p)) = Config::from_path(&path) else {
+        panic!()
+    };
+    assert_eq!(p.line(), Some(2));
+    assert!(p.message().starts_with("TOML syntax error: "), "{p}");
+
+    let missing = dir.join("missing.toml");
+    let err = Config::from_path(&missing).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "invalid config: {}: cannot read the config file: entity not found",
+            missing.display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn each_mistake_has_its_own_message_and_place() {
+    let cases: &[(&str, (usize, usize), &str)] = &[
+        (
+            "app_id = 0",
+            (1, 10),
+            "app_id must not be 0: use the AppID from the ZEGO console (1 to 4294967295)",
+        ),
+        (
+            "app_id = 4294967296",
+            (1, 10),
+            "app_id is above u32::MAX: use the AppID from the ZEGO console (1 to 4294967295)",
+        ),
+        (
+            "app_id = \"12\"",
+            (1, 10),
+            "app_id must be an integer: the AppID from the ZEGO console, without quotes",
+        ),
+        (
+            "app_id = 1\nmode = \"ecb\"",
+            (2, 8),
+            "mode must be \"cbc\" or \"gcm\"",
+        ),
+        (
+            "app_id = 1\nproduct = 1",
+            (2, 11),
+            "product must be a string",
+        ),
+        (
+            "app_id = 1\nttl = 0",
+            (2, 7),
+            "ttl must be positive: give seconds (3600) or a duration such as \"90s\", \"30m\", \"2h\", \"1d\"",
+        ),
+        (
+            "app_id = 1\nttl_secs = 5",
+            (2, 1),
+            "unknown key `ttl_secs`: did you mean `ttl`?",
+        ),
+        (
+            "app_id = 1\nsecret_env = \"1ABC\"",
+            (2, 14),
+            "secret_env must name an environment variable (letters, digits and _, not starting with a digit)",
+        ),
+        (
+            "app_id = 1\nsecret_env = \"A\"\nsecret_file = \"/x\"",
+            (3, 15),
+            "set either secret_env or secret_file, not both",
+        ),
+        (
+            "app_id = 1\n[profiles.a]\napp_id = 2\n[profiles.a.profiles.b]\napp_id = 3",
+            (4, 13),
+            "profiles cannot be nested",
+        ),
+        (
+            "ttl = 60\n[profiles.a]\nmode = \"gcm\"",
+            (2, 1),
+            "profile `a` has no app_id, and the top level sets none to inherit",
+        ),
+        (
+            "app_id = 1\nprofiles = \"fa94dd0f974cf2e293728a526b028271\"",
+            (2, 12),
+            "wrong type of value, expected a map",
+        ),
+    ];
+    for (text, (line, column), message) in cases {
+        let p = problem(text);
+        assert_eq!(
+            (p.line(), p.column(), p.message()),
+            (Some(*line), Some(*column), *message),
+            "{text}"
+        );
+        assert_eq!(
+            p.to_string(),
+            format!("line {line}, column {column}: {message}")
+        );
+    }
+}
+
+#[test]
+fn profile_lookups_list_what_exists() {
+    let config = Config::from_path(data("zego.toml")).unwrap();
+    let err = config.profile("production").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "invalid config: {}: no profile `production` (profiles: chat, staging)",
+            data("zego.toml").display()
+        )
+    );
+    let only_profiles: Config = "[profiles.eu]\napp_id = 5\n".parse().unwrap();
+    assert_eq!(only_profiles.profile("eu").unwrap().app_id(), 5);
+    assert_eq!(
+        only_profiles.issuer().unwrap_err().to_string(),
+        "invalid config: the top level sets no app_id: set one, or pick a profile with Config::profile (profiles: eu)"
+    );
+}
+
+#[test]
+fn missing_secret_names_the_variable() {
+    let config: Config = "app_id = 1\nsecret_env = \"ZEGO_TOKEN_TEST_SURELY_UNSET_CONFIG\""
+        .parse()
+        .unwrap();
+    let err = config.issuer().unwrap_err();
+    assert_eq!(err.code(), Some(5));
+    assert!(
+        err.to_string()
+            .contains("ZEGO_TOKEN_TEST_SURELY_UNSET_CONFIG is not set"),
+        "{err}"
+    );
+}
+
+/// The run-time copy of the shared value rules against the shared table
+/// (the derive's copy runs it in zego-token-macros/src/tests.rs).
+#[test]
+fn rules_pass_the_shared_table() {
+    let table: toml::Table = std::fs::read_to_string(data("config_rules.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let parse =
+        |key: &str, value: String| format!("app_id = 1\n{key} = {value}\n").parse::<Config>();
+    let mut checked = 0;
+    for case in table["ttl"].as_array().unwrap() {
+        let got =
+            parse("ttl", case["input"].to_string()).map(|c| c.default_profile().unwrap().ttl());
+        assert_eq!(
+            got.ok(),
+            case.get("seconds").and_then(toml::Value::as_integer),
+            "ttl {case}"
+        );
+        checked += 1;
+    }
+    for case in table["app_id"].as_array().unwrap() {
+        let input = case["input"].as_str().unwrap();
+        let expected = case.get("id").and_then(toml::Value::as_integer);
+        // Beyond 64 bits TOML itself has no integer; the loader must still refuse.
+        let got = format!("app_id = {input}")
+            .parse::<Config>()
+            .map(|c| i64::from(c.default_profile().unwrap().app_id()));
+        assert_eq!(got.ok(), expected, "app_id {case}");
+        checked += 1;
+    }
+    for key in ["mode", "product", "secret_env"] {
+        for case in table[key].as_array().unwrap() {
+            let ok = case["valid"].as_bool().unwrap();
+            assert_eq!(
+                parse(key, case["input"].to_string()).is_ok(),
+                ok,
+                "{key} {case}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "only {checked} cases");
+}
+
+/// The two copies of the rules must stay identical below their headers.
+#[test]
+fn both_copies_of_the_rules_are_identical() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let body = |path: &str| {
+        let text = std::fs::read_to_string(root.join(path)).unwrap();
+        text.lines()
+            .skip_while(|l| l.starts_with("//!"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let runtime = body("zego-token/src/config/rules.rs");
+    assert!(runtime.contains("fn ttl_text"));
+    assert_eq!(runtime, body("zego-token-macros/src/rules.rs"));
+}

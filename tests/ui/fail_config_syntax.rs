@@ -1,0 +1,7 @@
+use zego_token::ZegoTokenIssuer;
+
+#[derive(ZegoTokenIssuer)]
+#[zego(config = "../../../../tests/ui/config/syntax.toml")]
+struct Rtc;
+
+fn main() {}

@@ -1,0 +1,169 @@
+//! Code generation. Generated code reaches the runtime only through
+//! `::zego_token::__private`, names std items by absolute paths, documents
+//! every public item and allows `dead_code` on its own items, so it raises no
+//! warning in the user's crate.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::DeriveInput;
+
+use crate::ast::Input;
+use crate::valid::{self, Consts, Errors, FieldSpec, Secret, Spec};
+
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let mut errors = Errors::default();
+    let ast = Input::from_syn(input, &mut errors);
+    let spec = valid::check(&ast, &mut errors);
+    if let Err(err) = errors.into_result() {
+        return err.to_compile_error();
+    }
+    match spec {
+        Some(Spec::Consts(consts)) => expand_consts(&ast, &consts),
+        Some(Spec::Fields(fields)) => expand_fields(&ast, &fields),
+        // `check` returns `None` only after recording an error.
+        None => TokenStream::new(),
+    }
+}
+
+fn mode(word: &str) -> TokenStream {
+    let variant = format_ident!("{}", if word == "gcm" { "Gcm" } else { "Cbc" });
+    quote!(::zego_token::__private::Mode::#variant)
+}
+
+fn product(word: &str) -> (TokenStream, TokenStream) {
+    let variant = format_ident!("{}", if word == "zim" { "Zim" } else { "Rtc" });
+    (
+        quote!(::zego_token::__private::Product::#variant),
+        quote!(::zego_token::__private::#variant),
+    )
+}
+
+fn spec_impl(ast: &Input<'_>, product_marker: &TokenStream) -> TokenStream {
+    let ident = ast.ident;
+    quote! {
+        #[automatically_derived]
+        impl ::zego_token::__private::IssuerSpec for #ident {
+            type Product = #product_marker;
+        }
+    }
+}
+
+fn expand_consts(ast: &Input<'_>, c: &Consts) -> TokenStream {
+    let ident = ast.ident;
+    let vis = ast.vis;
+    let app_id = c.app_id;
+    let ttl = c.ttl;
+    let mode = mode(c.mode);
+    let (product, product_marker) = product(c.product);
+    let (secret_env, read_secret, tracking) = match &c.secret {
+        Secret::Literal(value) => (
+            quote!(::core::option::Option::None),
+            quote!(::core::result::Result::Ok(::zego_token::__private::ServerSecret::from_static(#value))),
+            quote!(),
+        ),
+        Secret::Env(var) => (
+            quote!(::core::option::Option::Some(#var)),
+            quote!(::zego_token::__private::ServerSecret::from_env(#var)),
+            // Makes cargo rebuild (and re-check) when the variable changes.
+            quote!(let _ = ::core::option_env!(#var);),
+        ),
+        Secret::File(path) => (
+            quote!(::core::option::Option::None),
+            quote!(::zego_token::__private::ServerSecret::from_file(#path)),
+            quote!(),
+        ),
+    };
+    let include = c.config_file.as_ref().map(|path| {
+        // Makes cargo rebuild (and re-check) when the config file changes.
+        quote!(let _ = ::core::include_bytes!(#path);)
+    });
+    let secret_doc = match &c.secret {
+        Secret::Literal(_) => "The embedded literal secret (for tests and demos).".to_owned(),
+        Secret::Env(var) => {
+            format!("Reads the server secret from the environment variable `{var}`.")
+        }
+        Secret::File(path) => format!("Reads the server secret from the file `{path}`."),
+    };
+    let spec = spec_impl(ast, &product_marker);
+    quote! {
+        #[automatically_derived]
+        #[allow(dead_code)]
+        impl #ident {
+            /// The ZEGO app ID, checked while compiling.
+            #vis const APP_ID: u32 = #app_id;
+            /// Default token lifetime in seconds, checked while compiling.
+            #vis const TTL: i64 = #ttl;
+            /// The environment variable the secret is read from, if any.
+            #vis const SECRET_ENV: ::core::option::Option<&'static str> = #secret_env;
+            /// The cipher mode of minted tokens.
+            #vis const MODE: ::zego_token::__private::Mode = #mode;
+            /// The ZEGO product the tokens are for.
+            #vis const PRODUCT: ::zego_token::__private::Product = #product;
+
+            #[doc = #secret_doc]
+            ///
+            /// # Errors
+            ///
+            /// An error naming the variable or file when the secret is
+            /// missing or not exactly 32 bytes.
+            #vis fn secret() -> ::core::result::Result<::zego_token::__private::ServerSecret, ::zego_token::__private::Error> {
+                #read_secret
+            }
+
+            /// Reads the secret and builds this app's typed issuer.
+            ///
+            /// # Errors
+            ///
+            /// As the `secret` function: an error naming the variable or
+            /// file when the secret is missing or not exactly 32 bytes.
+            #vis fn issuer() -> ::core::result::Result<::zego_token::__private::TypedIssuer<Self>, ::zego_token::__private::Error> {
+                ::zego_token::__private::issuer::<Self>(Self::APP_ID, Self::secret()?, Self::TTL, Self::MODE)
+            }
+        }
+
+        #spec
+
+        const _: () = {
+            #tracking
+            #include
+        };
+    }
+}
+
+fn expand_fields(ast: &Input<'_>, f: &FieldSpec<'_>) -> TokenStream {
+    let ident = ast.ident;
+    let vis = ast.vis;
+    let app_id = f.app_id;
+    let secret = f.secret;
+    let mode = mode(f.mode);
+    let (_, product_marker) = product(f.product);
+    let ttl = match f.ttl {
+        Some(field) => {
+            let name = field.to_string();
+            quote!(::zego_token::__private::TtlField::ttl_seconds(&self.#field, #name)?)
+        }
+        None => {
+            let ttl = f.default_ttl;
+            quote!(#ttl)
+        }
+    };
+    let spec = spec_impl(ast, &product_marker);
+    quote! {
+        #[automatically_derived]
+        #[allow(dead_code)]
+        impl #ident {
+            /// Builds this app's typed issuer from the marked fields.
+            ///
+            /// # Errors
+            ///
+            /// When the app ID is 0, the secret is not exactly 32 bytes or
+            /// the lifetime is not a positive duration.
+            #vis fn issuer(&self) -> ::core::result::Result<::zego_token::__private::TypedIssuer<Self>, ::zego_token::__private::Error> {
+                let secret = ::zego_token::__private::SecretField::server_secret(&self.#secret)?;
+                ::zego_token::__private::issuer::<Self>(self.#app_id, secret, #ttl, #mode)
+            }
+        }
+
+        #spec
+    }
+}

@@ -1,0 +1,84 @@
+//! The shared rules table, `tests/data/config_rules.toml`, run against this
+//! crate's copy of the rules (the run-time copy runs it in `tests/config.rs`).
+
+use crate::rules;
+
+#[test]
+fn rules_pass_the_shared_table() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/config_rules.toml"
+    );
+    let table: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
+    let mut checked = 0;
+    for case in table["ttl"].as_array().unwrap() {
+        let got = match &case["input"] {
+            toml::Value::Integer(i) => rules::ttl_seconds(i128::from(*i)),
+            toml::Value::String(s) => rules::ttl_text(s),
+            other => panic!("bad case {other}"),
+        };
+        assert_eq!(
+            got.ok(),
+            case.get("seconds").and_then(toml::Value::as_integer),
+            "ttl {case}"
+        );
+        checked += 1;
+    }
+    for case in table["app_id"].as_array().unwrap() {
+        let input: i128 = case["input"].as_str().unwrap().parse().unwrap();
+        let expected = case
+            .get("id")
+            .and_then(toml::Value::as_integer)
+            .map(|i| u32::try_from(i).unwrap());
+        assert_eq!(rules::app_id(input).ok(), expected, "app_id {case}");
+        checked += 1;
+    }
+    for (key, rule) in [
+        ("mode", rules::mode as fn(&str) -> _),
+        ("product", rules::product),
+    ] {
+        for case in table[key].as_array().unwrap() {
+            let ok = case["valid"].as_bool().unwrap();
+            assert_eq!(
+                rule(case["input"].as_str().unwrap()).is_ok(),
+                ok,
+                "{key} {case}"
+            );
+            checked += 1;
+        }
+    }
+    for case in table["secret_env"].as_array().unwrap() {
+        let ok = case["valid"].as_bool().unwrap();
+        assert_eq!(
+            rules::env_var_name(case["input"].as_str().unwrap()).is_ok(),
+            ok,
+            "secret_env {case}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 30, "only {checked} cases");
+}
+
+#[test]
+fn suggestions_pick_plausible_typos_only() {
+    let keys = [
+        "app_id",
+        "secret_env",
+        "secret",
+        "ttl",
+        "mode",
+        "product",
+        "config",
+        "profile",
+    ];
+    assert_eq!(rules::closest("appid", &keys), Some("app_id"));
+    assert_eq!(rules::closest("ttl_s", &keys), Some("ttl"));
+    assert_eq!(rules::closest("secret_evn", &keys), Some("secret_env"));
+    assert_eq!(rules::closest("profiles", &keys), Some("profile"));
+    assert_eq!(rules::closest("ttl_secs", &keys), Some("ttl"));
+    assert_eq!(
+        rules::closest("secret_evn", &["secret", "secret_env"]),
+        Some("secret_env")
+    );
+    assert_eq!(rules::closest("banana", &keys), None);
+}

@@ -1,0 +1,126 @@
+//! The value rules a config shares with the derive's build-time checks.
+//!
+//! `zego-token-macros/src/rules.rs` holds a copy of these few functions: the
+//! proc-macro crate cannot depend on the crate that re-exports it. Both
+//! copies are run against the same table of cases,
+//! `tests/data/config_rules.toml`, so they cannot drift apart unnoticed.
+//! Messages never repeat the offending value: it might be a pasted secret.
+
+/// The words `mode` accepts.
+pub(crate) const MODES: [&str; 2] = ["cbc", "gcm"];
+/// The words `product` accepts.
+pub(crate) const PRODUCTS: [&str; 2] = ["rtc", "zim"];
+
+const APP_ID_HINT: &str = "use the AppID from the ZEGO console (1 to 4294967295)";
+
+/// Checks an app ID given as any integer.
+pub(crate) fn app_id(value: i128) -> Result<u32, String> {
+    match u32::try_from(value) {
+        Ok(0) => Err(format!("app_id must not be 0: {APP_ID_HINT}")),
+        Ok(id) => Ok(id),
+        Err(_) if value < 0 => Err(format!("app_id must not be negative: {APP_ID_HINT}")),
+        Err(_) => Err(format!("app_id is above u32::MAX: {APP_ID_HINT}")),
+    }
+}
+
+const TTL_HINT: &str = "give seconds (3600) or a duration such as \"90s\", \"30m\", \"2h\", \"1d\"";
+
+/// Checks a lifetime given as a number of seconds.
+pub(crate) fn ttl_seconds(value: i128) -> Result<i64, String> {
+    if value <= 0 {
+        return Err(format!("ttl must be positive: {TTL_HINT}"));
+    }
+    i64::try_from(value).map_err(|_| "ttl is too large for 64-bit seconds".to_owned())
+}
+
+/// Parses a lifetime written as seconds or a humane duration: `"3600"`,
+/// `"90s"`, `"30m"`, `"2h"`, `"1d"`.
+pub(crate) fn ttl_text(text: &str) -> Result<i64, String> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (digits, unit) = match unsigned.char_indices().last() {
+        Some((at, 's' | 'm' | 'h' | 'd')) => unsigned.split_at(at),
+        _ => (unsigned, ""),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("ttl is not a duration: {TTL_HINT}"));
+    }
+    let factor: i128 = match unit {
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => 1,
+    };
+    let Some(seconds) = digits
+        .parse::<i128>()
+        .ok()
+        .and_then(|n| n.checked_mul(factor))
+    else {
+        return Err("ttl is too large for 64-bit seconds".to_owned());
+    };
+    ttl_seconds(if negative { -seconds } else { seconds })
+}
+
+/// Checks a `mode` word.
+pub(crate) fn mode(word: &str) -> Result<&'static str, String> {
+    MODES
+        .into_iter()
+        .find(|m| *m == word)
+        .ok_or_else(|| "mode must be \"cbc\" or \"gcm\"".to_owned())
+}
+
+/// Checks a `product` word.
+pub(crate) fn product(word: &str) -> Result<&'static str, String> {
+    PRODUCTS
+        .into_iter()
+        .find(|p| *p == word)
+        .ok_or_else(|| "product must be \"rtc\" or \"zim\"".to_owned())
+}
+
+/// Checks that `secret_env` names a variable rather than holding a secret.
+pub(crate) fn env_var_name(name: &str) -> Result<(), String> {
+    let mut bytes = name.bytes();
+    let first_ok = bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
+    if first_ok && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        Ok(())
+    } else {
+        Err("secret_env must name an environment variable (letters, digits and _, not starting with a digit)".to_owned())
+    }
+}
+
+/// Why a plain `secret` key is refused in a TOML file.
+pub(crate) const SECRET_IN_FILE: &str = "a plain `secret` is not allowed in a config file, which gets committed and copied: name an environment variable with `secret_env` or a file with `secret_file` instead";
+
+/// The closest of `candidates` to an unknown `key`, if any is close enough
+/// to be a plausible typo (a small edit distance, or one word extending the
+/// other, as `ttl_secs` does `ttl`).
+pub(crate) fn closest<'a>(key: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(key, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3) || key.starts_with(c) || c.starts_with(key))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
