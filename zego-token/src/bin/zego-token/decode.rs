@@ -6,6 +6,7 @@ use clap::Args;
 use serde::Serialize;
 use zego_token::{Claims, Mode, Verifier};
 
+use crate::config::ProfileArgs;
 use crate::error::CliError;
 use crate::secret::SecretArgs;
 use crate::{input, time};
@@ -17,13 +18,15 @@ error line and exit status 1, so scripts can rely on the status.
 Examples:
   zego-token decode 04AAAAAGVT...
   zego-token decode --app-id 1234567890 --json 04AAAAAGVT...
-  zego-token issue --app-id 1 --user-id alice | zego-token decode -";
+  zego-token issue --app-id 1 --user-id alice | zego-token decode -
+  zego-token decode --config zego.toml --profile staging 04AAAAAGVT...";
 
 /// Decrypt a token and print its claims (needs the secret).
 #[derive(Debug, Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct DecodeArgs {
-    /// Fail unless the token was minted for this app ID.
+    /// Fail unless the token was minted for this app ID [default: with
+    /// --config, the profile's app ID].
     #[arg(long, value_name = "N")]
     pub app_id: Option<u32>,
 
@@ -37,6 +40,9 @@ pub struct DecodeArgs {
 
     #[command(flatten)]
     pub secret: SecretArgs,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
 }
 
 /// The `--json` output, keys in this order.
@@ -59,14 +65,18 @@ pub fn run(args: &DecodeArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
             message: "--secret-stdin and a TOKEN of - cannot both read standard input",
         });
     }
-    let secret = args.secret.load(stdin)?;
+    let loaded = args.secret.load(&args.profile, stdin)?;
     let token = input::token(&args.token, stdin)?;
     let now = time::now();
 
     // First decrypt and check the app ID only: the claims of an expired
     // token are still worth showing. The time checks come after.
-    let mut verifier = Verifier::new(secret).with_time_checks(false);
-    if let Some(app_id) = args.app_id {
+    let mut verifier = Verifier::new(loaded.secret).with_time_checks(false);
+    // The profile's app ID is the expected one unless --app-id is given:
+    // as everywhere, an explicit flag wins over the config. (The profile's
+    // ttl and mode do not matter here: the token carries both.)
+    let expected = args.app_id.or(loaded.profile.as_ref().map(|p| p.app_id()));
+    if let Some(app_id) = expected {
         verifier = verifier.with_app_id(app_id);
     }
     let claims = verifier.verify_at(&token, now)?;

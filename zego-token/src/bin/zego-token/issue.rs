@@ -5,8 +5,9 @@ use std::io::{Read, Write};
 
 use clap::{ArgGroup, Args};
 use serde::Serialize;
-use zego_token::{FixedInputs, Issuer, KitToken, Mode, Privilege, Token};
+use zego_token::{FixedInputs, Issuer, KitToken, Mode, Privilege, Product, Token};
 
+use crate::config::{self, ProfileArgs, app_id};
 use crate::error::CliError;
 use crate::secret::SecretArgs;
 use crate::time;
@@ -17,7 +18,9 @@ Examples:
   zego-token issue --app-id 1234567890 --user-id alice --ttl 2h --gcm --json
   zego-token issue --app-id 1234567890 --user-id alice --room room1 --login --publish --stream s1
   zego-token issue --app-id 1234567890 --user-id alice --room room1 --login --publish --kit --user-name Alice
-  zego-token issue --app-id 1234567890 --user-id alice --secret-file /run/secrets/zego";
+  zego-token issue --app-id 1234567890 --user-id alice --secret-file /run/secrets/zego
+  zego-token issue --config zego.toml --user-id alice
+  zego-token issue --config zego.toml --profile staging --user-id alice --ttl 10m --json";
 
 /// Mint a token and print it (one line), or a JSON object with --json.
 #[derive(Debug, Args)]
@@ -26,21 +29,28 @@ Examples:
     group(ArgGroup::new("grant").args(["login", "publish"]).multiple(true)),
 )]
 pub struct IssueArgs {
-    /// The app ID from the ZEGO console.
-    #[arg(long, value_name = "N")]
-    pub app_id: u32,
+    /// The app ID from the ZEGO console (not with --config, which names the
+    /// app together with its secret).
+    #[arg(long, value_name = "N", required_unless_present = "config")]
+    pub app_id: Option<u32>,
 
     /// The user the token is for (1 to 64 bytes).
     #[arg(long, value_name = "ID")]
     pub user_id: String,
 
-    /// Lifetime: seconds, or a number with s, m, h or d (90s, 30m, 2h, 1d) [default: 1h].
+    /// Lifetime: seconds, or a number with s, m, h or d (90s, 30m, 2h, 1d)
+    /// [default: the config's ttl, else 1h].
     #[arg(long, value_name = "DURATION", value_parser = time::parse_ttl, allow_negative_numbers = true)]
     pub ttl: Option<i64>,
 
-    /// Encrypt with AES-256-GCM (authenticated) instead of AES-256-CBC.
+    /// Encrypt with AES-256-GCM (authenticated) instead of AES-256-CBC
+    /// [default: the config's mode, else CBC].
     #[arg(long)]
     pub gcm: bool,
+
+    /// Encrypt with AES-256-CBC even when the config's mode is "gcm".
+    #[arg(long, conflicts_with = "gcm")]
+    pub cbc: bool,
 
     /// Scope the token to this room (a privilege payload); needs --login and/or --publish.
     #[arg(
@@ -85,6 +95,9 @@ pub struct IssueArgs {
 
     #[command(flatten)]
     pub secret: SecretArgs,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
 }
 
 /// The deterministic seam of the library, for reproducing test vectors.
@@ -129,9 +142,28 @@ struct Issued<'a> {
 }
 
 pub fn run(args: &IssueArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<(), CliError> {
-    let secret = args.secret.load(stdin)?;
-    let mode = if args.gcm { Mode::Gcm } else { Mode::Cbc };
-    let issuer = Issuer::new(args.app_id, secret)?.with_mode(mode);
+    config::refuse_app_id_with_config(args.app_id, args.secret.config.as_deref(), "issue")?;
+    let loaded = args.secret.load(&args.profile, stdin)?;
+    let profile = loaded.profile.as_ref();
+    // Flags given on the command line win over the profile.
+    let app_id = app_id(args.app_id, profile, "issue")?;
+    let mode = match (args.gcm, args.cbc) {
+        (true, _) => Mode::Gcm,
+        (_, true) => Mode::Cbc,
+        _ => profile.map_or(Mode::Cbc, |p| p.mode()),
+    };
+    let ttl = args.ttl.or(profile.map(|p| p.ttl()));
+    if let Some(profile) = profile.filter(|p| p.product() == Product::Zim)
+        && (args.room.is_some() || args.payload.is_some())
+    {
+        return Err(CliError::Input(format!(
+            "the config's {} is for ZIM (product = \"zim\"), whose tokens carry no payload: drop --room/--payload",
+            profile
+                .name()
+                .map_or_else(|| "top level".to_owned(), |n| format!("profile `{n}`"))
+        )));
+    }
+    let issuer = Issuer::new(app_id, loaded.secret)?.with_mode(mode);
 
     let privilege = args.room.as_ref().map(|room| {
         let privilege = Privilege::new(room.as_str())
@@ -144,7 +176,7 @@ pub fn run(args: &IssueArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Resul
         }
     });
     let mut request = issuer.token(&args.user_id);
-    if let Some(ttl) = args.ttl {
+    if let Some(ttl) = ttl {
         request = request.with_ttl(ttl);
     }
     if let Some(privilege) = &privilege {
@@ -170,7 +202,7 @@ pub fn run(args: &IssueArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Resul
     let kit_token = match (&args.room, args.kit) {
         (Some(room), true) => {
             let user_name = args.user_name.as_deref().unwrap_or(&args.user_id);
-            let kit = KitToken::new(args.app_id, token.as_str(), room, &args.user_id, user_name)?;
+            let kit = KitToken::new(app_id, token.as_str(), room, &args.user_id, user_name)?;
             Some(kit.to_string())
         }
         _ => None,
@@ -179,7 +211,7 @@ pub fn run(args: &IssueArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Resul
     let written = if args.json {
         let issued = Issued {
             token: &token,
-            app_id: args.app_id,
+            app_id,
             user_id: &args.user_id,
             ctime: token.ctime(),
             expire: token.expire(),

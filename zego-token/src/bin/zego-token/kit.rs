@@ -1,10 +1,12 @@
 //! `zego-token kit`: wrap an existing token04 into a UIKit Prebuilt kit token.
 
 use std::io::{Read, Write};
+use std::path::PathBuf;
 
 use clap::Args;
 use zego_token::KitToken;
 
+use crate::config::{self, ProfileArgs, app_id};
 use crate::error::CliError;
 use crate::input;
 
@@ -15,15 +17,16 @@ token is not decrypted (no secret needed), only checked to be a token04.
 Examples:
   zego-token kit --app-id 1234567890 --room room1 --user-id alice --user-name Alice 04AAAAAGVT...
   zego-token issue --app-id 1234567890 --user-id alice \\
-    | zego-token kit --app-id 1234567890 --room room1 --user-id alice -";
+    | zego-token kit --app-id 1234567890 --room room1 --user-id alice -
+  zego-token kit --config zego.toml --profile staging --room room1 --user-id alice 04AAAAAGVT...";
 
 /// Build a UIKit Prebuilt kit token from a token04.
 #[derive(Debug, Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct KitArgs {
-    /// The app ID the token was minted for.
-    #[arg(long, value_name = "N")]
-    pub app_id: u32,
+    /// The app ID the token was minted for (or --config).
+    #[arg(long, value_name = "N", required_unless_present = "config")]
+    pub app_id: Option<u32>,
 
     /// The room the kit token opens.
     #[arg(long, value_name = "ROOM")]
@@ -40,11 +43,26 @@ pub struct KitArgs {
     /// The token04, or - to read it from standard input.
     #[arg(value_name = "TOKEN")]
     pub token: String,
+
+    /// Take the app ID from this TOML config file; the secret it names is
+    /// not read.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
 }
 
 pub fn run(args: &KitArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<(), CliError> {
+    config::refuse_app_id_with_config(args.app_id, args.config.as_deref(), "kit")?;
+    // Only the profile's app ID is used: its secret is never read.
+    let profile = match &args.config {
+        Some(config) => Some(args.profile.load(config)?),
+        None => None,
+    };
+    let app_id = app_id(args.app_id, profile.as_ref(), "kit")?;
     let token = input::token(&args.token, stdin)?;
     let user_name = args.user_name.as_deref().unwrap_or(&args.user_id);
-    let kit = KitToken::new(args.app_id, &token, &args.room, &args.user_id, user_name)?;
+    let kit = KitToken::new(app_id, &token, &args.room, &args.user_id, user_name)?;
     writeln!(out, "{kit}").map_err(CliError::Output)
 }

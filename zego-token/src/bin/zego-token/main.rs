@@ -1,11 +1,12 @@
 //! `zego-token`: mint, decode and inspect ZEGO token04s offline, in a terminal.
 //!
 //! One module per command (`issue`, `decode`, `inspect`, `kit`); `secret`
-//! says where the server secret comes from, `input` reads TOKEN arguments,
+//! says where the server secret comes from, `config` reads `--config` files, `input` reads TOKEN arguments,
 //! `time` formats instants and parses lifetimes, `error` turns failures into
 //! the one stderr line and the exit code.
 #![forbid(unsafe_code)]
 
+mod config;
 mod decode;
 mod error;
 mod input;
@@ -28,15 +29,20 @@ Commands that need it take it from one of:
   --secret-stdin        standard input (one trailing newline is ignored)
   --secret-file PATH    a file holding the 32 characters (one trailing newline is ignored)
   --secret-env NAME     the environment variable NAME
+  --config PATH         the secret_env or secret_file a TOML config names
+                        (which also gives the app ID, ttl and mode; --profile NAME
+                        picks a [profiles.NAME] table instead of the top level)
   (none of these)       the environment variable ZEGO_SERVER_SECRET
 
 Wherever a TOKEN is taken, `-` reads it from standard input.
 
 Exit status: 0 success, 1 invalid input or token (one line on stderr), 2 usage error.
 
-Example:
+Examples:
   export ZEGO_SERVER_SECRET=...   # 32 characters from the ZEGO console
-  zego-token issue --app-id 1234567890 --user-id alice | zego-token decode -";
+  zego-token issue --app-id 1234567890 --user-id alice | zego-token decode -
+  zego-token issue --config zego.toml --profile staging --user-id alice \\
+    | zego-token decode --config zego.toml --profile staging -";
 
 /// Mint, decode and inspect ZEGO token04 authentication tokens.
 #[derive(Debug, Parser)]
