@@ -3,6 +3,7 @@
 //! `http_test.rs` beside it drives this module over real HTTP.
 
 use std::future::Future;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
@@ -15,40 +16,131 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use tokio::net::TcpListener;
-use zego_token::{Issuer, KitToken, Privilege, ServerSecret};
+use zego_token::{
+    Config, DEFAULT_TTL, Issuer, KitToken, Mode, Privilege, SecretSource, ServerSecret,
+};
+
+/// A TOML config file to take the app from (`--config PATH` or
+/// `ZEGO_CONFIG`), and the profile in it (`--profile NAME` or
+/// `ZEGO_PROFILE`; the top level when `None`).
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub profile: Option<String>,
+}
 
 /// Everything the server needs, read once at start-up.
 #[derive(Debug)]
 pub struct Settings {
     pub app_id: u32,
     pub secret: ServerSecret,
+    /// Token lifetime in seconds (the config's `ttl`, else 3600).
+    pub ttl: i64,
+    /// Cipher mode (the config's `mode`, else CBC).
+    pub mode: Mode,
     pub api_key: ApiKey,
 }
 
 impl Settings {
-    /// Reads `ZEGO_APP_ID`, `ZEGO_SERVER_SECRET` and `TOKEN_SERVER_API_KEY`
-    /// through `lookup` (the environment in `main`, a map in tests). The
-    /// error is one line naming the variable, never its value.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+    /// Reads the app from `config` when given, else from `ZEGO_APP_ID` and
+    /// `ZEGO_SERVER_SECRET`; then `TOKEN_SERVER_API_KEY`. Variables are
+    /// read through `lookup` (the environment in `main`, a map in tests),
+    /// including the one a config's `secret_env` names. The error is one
+    /// line naming the variable or the config's file:line:column, never a
+    /// value.
+    pub fn from_lookup(
+        config: Option<&ConfigFile>,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, String> {
         let require = |name: &str| lookup(name).ok_or_else(|| format!("{name} is not set"));
 
-        let app_id = require("ZEGO_APP_ID")?;
-        let app_id: u32 = app_id.trim().parse().map_err(|_| {
-            format!("ZEGO_APP_ID must be the numeric app ID from the ZEGO console, got {app_id:?}")
-        })?;
-        // `TryFrom<String>` wipes the string, valid or not.
-        let secret = ServerSecret::try_from(require("ZEGO_SERVER_SECRET")?)
-            .map_err(|e| format!("ZEGO_SERVER_SECRET: {e}"))?;
+        let app = match config {
+            Some(config) => App::from_config(config, &lookup)?,
+            None => App::from_env(&lookup)?,
+        };
         // No key, no server: an example that serves tokens to anyone who asks
         // would be copied into production sooner or later.
         let api_key =
             ApiKey::new(require("TOKEN_SERVER_API_KEY")?).ok_or("TOKEN_SERVER_API_KEY is empty")?;
         Ok(Settings {
-            app_id,
-            secret,
+            app_id: app.app_id,
+            secret: app.secret,
+            ttl: app.ttl,
+            mode: app.mode,
             api_key,
         })
     }
+}
+
+/// The app half of the settings, from either source.
+struct App {
+    app_id: u32,
+    secret: ServerSecret,
+    ttl: i64,
+    mode: Mode,
+}
+
+impl App {
+    fn from_env(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        let app_id = lookup("ZEGO_APP_ID")
+            .ok_or("ZEGO_APP_ID is not set (or name a config file with --config or ZEGO_CONFIG)")?;
+        let app_id: u32 = app_id.trim().parse().map_err(|_| {
+            format!("ZEGO_APP_ID must be the numeric app ID from the ZEGO console, got {app_id:?}")
+        })?;
+        Ok(App {
+            app_id,
+            secret: secret_from_var("ZEGO_SERVER_SECRET", lookup)?,
+            ttl: DEFAULT_TTL,
+            mode: Mode::Cbc,
+        })
+    }
+
+    /// `Config` validates the whole file (every profile) with file:line:column
+    /// errors; the profile then names the app ID, the secret's source, the
+    /// ttl and the mode.
+    fn from_config(
+        config: &ConfigFile,
+        lookup: &impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, String> {
+        // Two sources for the app ID would leave it unclear which one is in
+        // use; ZEGO_SERVER_SECRET is fine, as a config may name it.
+        if lookup("ZEGO_APP_ID").is_some() {
+            return Err(
+                "both ZEGO_APP_ID and a config file are set: the config names the app, unset ZEGO_APP_ID"
+                    .to_owned(),
+            );
+        }
+        let file = Config::from_path(&config.path).map_err(|e| e.to_string())?;
+        let profile = match &config.profile {
+            Some(name) => file.profile(name).map_err(|e| e.to_string())?,
+            None => file.default_profile().map_err(|_| {
+                format!(
+                    "invalid config: {}: the top level sets no app_id: set one, or pick a profile with --profile or ZEGO_PROFILE",
+                    config.path.display()
+                )
+            })?,
+        };
+        let secret = match profile.secret_source() {
+            SecretSource::Env(var) => secret_from_var(var, lookup)?,
+            // Relative paths are read from the working directory.
+            SecretSource::File(path) => ServerSecret::from_file(path).map_err(|e| e.to_string())?,
+        };
+        Ok(App {
+            app_id: profile.app_id(),
+            secret,
+            ttl: profile.ttl(),
+            mode: profile.mode(),
+        })
+    }
+}
+
+fn secret_from_var(
+    name: &str,
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<ServerSecret, String> {
+    let value = lookup(name).ok_or_else(|| format!("{name} is not set"))?;
+    // `TryFrom<String>` wipes the string, valid or not.
+    ServerSecret::try_from(value).map_err(|e| format!("{name}: {e}"))
 }
 
 /// The bearer key callers must present. Replace [`require_api_key`] with
@@ -85,10 +177,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Builds the issuer; fails on an invalid app ID (0).
+    /// Builds the issuer; fails on an invalid app ID (0) or lifetime.
     pub fn new(settings: Settings) -> Result<Self, String> {
         let issuer = Issuer::new(settings.app_id, settings.secret)
-            .map_err(|e| format!("ZEGO_APP_ID: {e}"))?;
+            .map_err(|e| format!("ZEGO_APP_ID: {e}"))?
+            .with_ttl(settings.ttl)
+            .map_err(|e| format!("ttl: {e}"))?
+            .with_mode(settings.mode);
         Ok(AppState {
             issuer,
             api_key: Arc::new(settings.api_key),

@@ -7,13 +7,14 @@ mod app;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
-use zego_token::{KitToken, ServerSecret};
+use zego_token::{KitToken, Mode, ServerSecret};
 
 const APP_ID: u32 = 1_234_567_890;
 const SECRET: &str = "fa94dd0f974cf2e293728a526b028271";
@@ -42,14 +43,17 @@ fn startup_error(name: &str, value: Option<&str>) -> String {
     if let Some(value) = value {
         vars.push((name, value));
     }
-    app::Settings::from_lookup(env(&vars))
+    app::Settings::from_lookup(None, env(&vars))
         .and_then(app::AppState::new)
         .unwrap_err()
 }
 
 #[test]
 fn start_up_refuses_missing_or_invalid_settings() {
-    assert_eq!(startup_error("ZEGO_APP_ID", None), "ZEGO_APP_ID is not set");
+    assert_eq!(
+        startup_error("ZEGO_APP_ID", None),
+        "ZEGO_APP_ID is not set (or name a config file with --config or ZEGO_CONFIG)"
+    );
     assert_eq!(
         startup_error("ZEGO_APP_ID", Some("abc")),
         "ZEGO_APP_ID must be the numeric app ID from the ZEGO console, got \"abc\""
@@ -76,8 +80,137 @@ fn start_up_refuses_missing_or_invalid_settings() {
         startup_error("TOKEN_SERVER_API_KEY", Some("")),
         "TOKEN_SERVER_API_KEY is empty"
     );
-    let settings = app::Settings::from_lookup(env(&good_env())).unwrap();
+    let settings = app::Settings::from_lookup(None, env(&good_env())).unwrap();
     assert!(!format!("{settings:?}").contains(API_KEY));
+}
+
+/// A fresh directory for one test's files.
+fn test_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("token-server-test-{}/{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `zego.toml` in `dir`: a top level reading `ZEGO_TEST_PROD_SECRET`, and a
+/// GCM `staging` profile with a 10-minute ttl reading `staging.secret`
+/// (which holds `SECRET`).
+fn write_config(dir: &Path) -> PathBuf {
+    let secret_file = dir.join("staging.secret");
+    std::fs::write(&secret_file, format!("{SECRET}\n")).unwrap();
+    let path = dir.join("zego.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "app_id = 1234567890\nsecret_env = \"ZEGO_TEST_PROD_SECRET\"\n\n\
+             [profiles.staging]\napp_id = {STAGING_APP_ID}\nsecret_file = {secret_file:?}\nttl = \"10m\"\nmode = \"gcm\"\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+const STAGING_APP_ID: u32 = 987_654_321;
+
+fn config(path: &Path, profile: Option<&str>) -> app::ConfigFile {
+    app::ConfigFile {
+        path: path.to_owned(),
+        profile: profile.map(str::to_owned),
+    }
+}
+
+#[test]
+fn start_up_from_a_config_file() {
+    let dir = test_dir("settings");
+    let path = write_config(&dir);
+    let key_only = [("TOKEN_SERVER_API_KEY", API_KEY)];
+
+    // A named profile: everything from the file (the secret from its file).
+    let settings =
+        app::Settings::from_lookup(Some(&config(&path, Some("staging"))), env(&key_only)).unwrap();
+    assert_eq!(
+        (settings.app_id, settings.ttl, settings.mode),
+        (STAGING_APP_ID, 600, Mode::Gcm)
+    );
+    // The top level: its `secret_env` is read like every other variable.
+    let top = config(&path, None);
+    let err = app::Settings::from_lookup(Some(&top), env(&key_only)).unwrap_err();
+    assert_eq!(err, "ZEGO_TEST_PROD_SECRET is not set");
+    let vars = [
+        ("TOKEN_SERVER_API_KEY", API_KEY),
+        ("ZEGO_TEST_PROD_SECRET", SECRET),
+    ];
+    let settings = app::Settings::from_lookup(Some(&top), env(&vars)).unwrap();
+    assert_eq!(
+        (settings.app_id, settings.ttl, settings.mode),
+        (APP_ID, 3600, Mode::Cbc)
+    );
+}
+
+#[test]
+fn start_up_refuses_a_broken_config() {
+    let dir = test_dir("broken");
+    let path = write_config(&dir);
+    let startup_error = |config: app::ConfigFile, vars: &[(&str, &str)]| {
+        app::Settings::from_lookup(Some(&config), env(vars))
+            .and_then(app::AppState::new)
+            .unwrap_err()
+    };
+    let key_only: &[(&str, &str)] = &[("TOKEN_SERVER_API_KEY", API_KEY)];
+
+    assert_eq!(
+        startup_error(config(&path, Some("prod")), key_only),
+        format!(
+            "invalid config: {}: no profile `prod` (profiles: staging)",
+            path.display()
+        )
+    );
+    let syntax = dir.join("syntax.toml");
+    std::fs::write(&syntax, "app_id = 1\nmode = gcm\n").unwrap();
+    let err = startup_error(config(&syntax, None), key_only);
+    assert!(
+        err.starts_with(&format!("invalid config: {}:2:8: ", syntax.display())),
+        "{err}"
+    );
+    let plain = dir.join("plain.toml");
+    std::fs::write(&plain, format!("app_id = 1\nsecret = \"{SECRET}\"\n")).unwrap();
+    let err = startup_error(config(&plain, None), key_only);
+    assert!(
+        err.starts_with(&format!(
+            "invalid config: {}:2:10: a plain `secret` is not allowed",
+            plain.display()
+        )) && !err.contains(SECRET),
+        "{err}"
+    );
+    let missing = dir.join("missing.toml");
+    assert_eq!(
+        startup_error(config(&missing, None), key_only),
+        format!(
+            "invalid config: {}: cannot read the config file: entity not found",
+            missing.display()
+        )
+    );
+    let profiles_only = dir.join("profiles_only.toml");
+    std::fs::write(&profiles_only, "[profiles.a]\napp_id = 1\n").unwrap();
+    assert_eq!(
+        startup_error(config(&profiles_only, None), key_only),
+        format!(
+            "invalid config: {}: the top level sets no app_id: set one, or pick a profile with --profile or ZEGO_PROFILE",
+            profiles_only.display()
+        )
+    );
+    // One source for the app ID, not two.
+    assert_eq!(
+        startup_error(
+            config(&path, Some("staging")),
+            &[("TOKEN_SERVER_API_KEY", API_KEY), ("ZEGO_APP_ID", "1")]
+        ),
+        "both ZEGO_APP_ID and a config file are set: the config names the app, unset ZEGO_APP_ID"
+    );
+    // The API key is still required.
+    assert_eq!(
+        startup_error(config(&path, Some("staging")), &[]),
+        "TOKEN_SERVER_API_KEY is not set"
+    );
 }
 
 struct Server {
@@ -88,7 +221,10 @@ struct Server {
 }
 
 async fn start() -> Server {
-    let settings = app::Settings::from_lookup(env(&good_env())).unwrap();
+    start_with(app::Settings::from_lookup(None, env(&good_env())).unwrap()).await
+}
+
+async fn start_with(settings: app::Settings) -> Server {
     let state = app::AppState::new(settings).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
@@ -274,5 +410,30 @@ async fn bad_input_is_400_json_never_500() {
             "{query}: {body}"
         );
     }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn serves_tokens_for_a_config_profile() {
+    let path = write_config(&test_dir("serve"));
+    let settings = app::Settings::from_lookup(
+        Some(&config(&path, Some("staging"))),
+        env(&[("TOKEN_SERVER_API_KEY", API_KEY)]),
+    )
+    .unwrap();
+    let server = start_with(settings).await;
+
+    let body = server.ok("user_id=erin&room_id=r3&kit=true").await;
+    assert_eq!(body["app_id"], STAGING_APP_ID);
+    let claims = decode(&body["token"]);
+    assert_eq!(
+        (claims.app_id, claims.user_id.as_str(), claims.mode),
+        (STAGING_APP_ID, "erin", Mode::Gcm)
+    );
+    assert_eq!(claims.lifetime(), 600);
+    assert_eq!(body["expire_at"], claims.expire);
+    let kit = KitToken::parse(body["kit_token"].as_str().unwrap()).unwrap();
+    assert_eq!(kit.app_id(), STAGING_APP_ID);
+
     server.stop().await;
 }

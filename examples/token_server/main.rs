@@ -5,6 +5,10 @@
 //! cargo run --example token_server            # 127.0.0.1:8080; --port N or PORT=N to change
 //! curl -H "Authorization: Bearer $TOKEN_SERVER_API_KEY" \
 //!   'http://127.0.0.1:8080/v1/token?user_id=alice&room_id=room1&publish=true&kit=true&user_name=Alice'
+//!
+//! # or take the app (app ID, secret_env/secret_file, ttl, mode) from a TOML config:
+//! cargo run --example token_server -- --config zego.toml --profile production
+//! ZEGO_CONFIG=zego.toml ZEGO_PROFILE=production cargo run --example token_server
 //! ```
 //!
 //! Returns `{"token":..,"expire_at":..,"app_id":..}` (+ `"kit_token"` with
@@ -14,6 +18,7 @@
 mod app;
 
 use std::net::Ipv4Addr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -25,6 +30,15 @@ struct Args {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, env = "PORT", default_value_t = 8080)]
     port: u16,
+
+    /// Take the app ID, secret (secret_env or secret_file), ttl and mode
+    /// from this TOML config instead of ZEGO_APP_ID and ZEGO_SERVER_SECRET.
+    #[arg(long, env = "ZEGO_CONFIG", value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    /// With --config: its [profiles.NAME] table instead of the top level.
+    #[arg(long, env = "ZEGO_PROFILE", value_name = "NAME", requires = "config")]
+    profile: Option<String>,
 }
 
 #[tokio::main]
@@ -38,7 +52,11 @@ async fn main() -> ExitCode {
 
     // Read and check everything before binding: a server that starts with a
     // bad secret would only fail later, on the first real user.
-    let state = match app::Settings::from_lookup(|name| std::env::var(name).ok())
+    let config = args.config.map(|path| app::ConfigFile {
+        path,
+        profile: args.profile,
+    });
+    let state = match app::Settings::from_lookup(config.as_ref(), |name| std::env::var(name).ok())
         .and_then(app::AppState::new)
     {
         Ok(state) => state,
