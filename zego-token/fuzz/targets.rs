@@ -110,9 +110,49 @@ fn encrypt(mode: Mode, expire: i64, plaintext: &[u8]) -> Option<String> {
     Some(token_of(&envelope))
 }
 
+/// The claims as a plain serde_json reading of the plaintext sees them:
+/// the reference the decoder (which has a fast path for the layout it
+/// writes) must agree with.
+#[derive(serde::Deserialize)]
+struct Reference {
+    app_id: u32,
+    user_id: String,
+    ctime: i64,
+    expire: i64,
+    nonce: i32,
+    payload: String,
+}
+
 /// Decodes `token` every public way and checks they agree.
 fn decode_token(verifier: &Verifier, token: &str, plaintext: Option<&[u8]>) {
     let decoded = verifier.decode(token);
+    if let Some(plaintext) = plaintext {
+        // Differential check of the claims parser against serde_json.
+        let reference = std::str::from_utf8(plaintext)
+            .ok()
+            .filter(|text| text.starts_with('{'))
+            .and_then(|text| serde_json::from_str::<Reference>(text).ok());
+        match (&decoded, reference) {
+            (Ok(claims), Some(r)) => assert_eq!(
+                (r.app_id, &*r.user_id, r.ctime, r.nonce, &*r.payload),
+                (
+                    claims.app_id,
+                    &*claims.user_id,
+                    claims.ctime,
+                    claims.nonce,
+                    &*claims.payload
+                ),
+            ),
+            (Ok(_), None) => panic!("decoded claims serde_json rejects"),
+            (Err(Error::Malformed(_)), Some(r)) => assert_ne!(
+                r.expire,
+                zego_token::inspect(token).unwrap().expire,
+                "only a header/claims expiry mismatch may refuse valid claims"
+            ),
+            (Err(err), Some(_)) => panic!("valid claims refused: {err}"),
+            (Err(_), None) => {}
+        }
+    }
     let envelope = zego_token::inspect(token);
     match &decoded {
         Ok(claims) => {
@@ -165,10 +205,14 @@ pub fn inspect(data: &[u8]) {
         Ok(envelope) => {
             assert_eq!(envelope.iv.len(), envelope.mode.iv_len());
             match envelope.mode {
-                Mode::Cbc => assert!(envelope.ciphertext_len % 16 == 0 && envelope.ciphertext_len > 0),
+                Mode::Cbc => {
+                    assert!(envelope.ciphertext_len % 16 == 0 && envelope.ciphertext_len > 0)
+                }
                 Mode::Gcm => assert!(envelope.ciphertext_len >= 16),
             }
-            let bytes = STANDARD.decode(&token[2..]).expect("inspect accepted the base64");
+            let bytes = STANDARD
+                .decode(&token[2..])
+                .expect("inspect accepted the base64");
             assert_eq!(bytes[..8], envelope.expire.to_be_bytes());
             let trailer = usize::from(envelope.mode == Mode::Gcm);
             assert_eq!(
@@ -221,12 +265,22 @@ pub fn issue(data: &[u8]) {
         nonce: 42,
         iv,
     };
-    match issuer.token(user_id).with_payload(payload).issue_fixed(fixed) {
+    match issuer
+        .token(user_id)
+        .with_payload(payload)
+        .issue_fixed(fixed)
+    {
         Ok(token) => {
-            let claims = issuer.verifier().decode(token.as_str()).expect("minted tokens decode");
+            let claims = issuer
+                .verifier()
+                .decode(token.as_str())
+                .expect("minted tokens decode");
             assert_eq!(claims.user_id, user_id);
             assert_eq!(claims.payload, payload);
-            assert_eq!((claims.ctime, claims.expire, claims.nonce), (1_700_000_000, 1_700_003_600, 42));
+            assert_eq!(
+                (claims.ctime, claims.expire, claims.nonce),
+                (1_700_000_000, 1_700_003_600, 42)
+            );
             assert_eq!(claims.mode, mode);
         }
         Err(err) => {

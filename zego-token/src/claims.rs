@@ -2,11 +2,12 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::cipher::Mode;
 use crate::error::{Error, UserIdProblem};
 use crate::payload::Privilege;
+use crate::wire::Buf;
 
 /// Longest user ID ZEGO accepts, in bytes.
 pub const MAX_USER_ID_LEN: usize = 64;
@@ -62,9 +63,9 @@ impl fmt::Debug for Claims {
     }
 }
 
-/// The borrowed, serialize-only form the issuer writes. Field order is the
-/// wire order: `app_id, user_id, ctime, expire, nonce, payload`.
-#[derive(Serialize)]
+/// The borrowed form the issuer writes. Field order is the wire order:
+/// `app_id, user_id, ctime, expire, nonce, payload`.
+#[cfg_attr(test, derive(serde::Serialize))]
 pub(crate) struct ClaimsRef<'a> {
     pub(crate) app_id: u32,
     pub(crate) user_id: &'a str,
@@ -72,6 +73,103 @@ pub(crate) struct ClaimsRef<'a> {
     pub(crate) expire: i64,
     pub(crate) nonce: i32,
     pub(crate) payload: &'a str,
+}
+
+impl ClaimsRef<'_> {
+    /// Appends the claims as compact JSON, byte for byte what serde_json
+    /// serializes for this struct (a test checks exactly that), at a
+    /// fraction of the cost: the keys and punctuation are constant, the
+    /// integers go through `itoa`, and only the two strings go through
+    /// serde_json, for its escaping.
+    pub(crate) fn write_json(&self, out: &mut Buf) {
+        let mut int = itoa::Buffer::new();
+        out.extend_from_slice(b"{\"app_id\":");
+        out.extend_from_slice(int.format(self.app_id).as_bytes());
+        out.extend_from_slice(b",\"user_id\":");
+        json_string(out, self.user_id);
+        out.extend_from_slice(b",\"ctime\":");
+        out.extend_from_slice(int.format(self.ctime).as_bytes());
+        out.extend_from_slice(b",\"expire\":");
+        out.extend_from_slice(int.format(self.expire).as_bytes());
+        out.extend_from_slice(b",\"nonce\":");
+        out.extend_from_slice(int.format(self.nonce).as_bytes());
+        out.extend_from_slice(b",\"payload\":");
+        json_string(out, self.payload);
+        out.push(b'}');
+    }
+}
+
+/// Reads claims laid out byte for byte as [`ClaimsRef::write_json`] writes
+/// them when neither string needs an escape: every basic token this crate
+/// mints. Returns `None` for anything else (another generator's key order,
+/// whitespace, an escape, a number spelled any other way), and the caller
+/// parses with serde_json.
+///
+/// This is a matcher for one fixed layout, not a JSON parser: it accepts a
+/// strict subset of what serde_json accepts and, on that subset, yields
+/// exactly serde_json's result (tested below and differential-fuzzed in
+/// `fuzz/targets.rs`). It exists because general JSON parsing was most of
+/// the cost of decoding a basic token.
+pub(crate) fn parse_written(text: &str) -> Option<Claims> {
+    let rest = text.strip_prefix("{\"app_id\":")?;
+    let (app_id, rest) = integer(rest)?;
+    let rest = rest.strip_prefix(",\"user_id\":")?;
+    let (user_id, rest) = unescaped_string(rest)?;
+    let rest = rest.strip_prefix(",\"ctime\":")?;
+    let (ctime, rest) = integer(rest)?;
+    let rest = rest.strip_prefix(",\"expire\":")?;
+    let (expire, rest) = integer(rest)?;
+    let rest = rest.strip_prefix(",\"nonce\":")?;
+    let (nonce, rest) = integer(rest)?;
+    let rest = rest.strip_prefix(",\"payload\":")?;
+    let (payload, rest) = unescaped_string(rest)?;
+    (rest == "}").then(|| Claims {
+        app_id,
+        user_id: user_id.to_owned(),
+        ctime,
+        expire,
+        nonce,
+        payload: payload.to_owned(),
+        mode: Mode::default(),
+    })
+}
+
+/// An integer as `itoa` writes it, in range for `T`: JSON's
+/// `-?(0|[1-9][0-9]*)` without `-0` (which serde_json reads as a float).
+/// The caller's next `strip_prefix` checks what follows, so `1.5` or `1e3`
+/// never match.
+fn integer<T: std::str::FromStr>(s: &str) -> Option<(T, &str)> {
+    let bytes = s.as_bytes();
+    let sign = usize::from(bytes.first() == Some(&b'-'));
+    let digits = bytes[sign..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let end = sign + digits;
+    let canonical = match &bytes[sign..end] {
+        [] | [b'0', _, ..] => false,
+        [b'0'] => sign == 0,
+        _ => true,
+    };
+    let n = canonical.then(|| s[..end].parse().ok()).flatten()?;
+    Some((n, &s[end..]))
+}
+
+/// A JSON string without escapes, whose value is its raw text: `"`, then
+/// no `"`, backslash or control character (which JSON requires escaped),
+/// then `"`. Byte-wise: in UTF-8 these ASCII bytes never occur inside a
+/// multi-byte character.
+fn unescaped_string(s: &str) -> Option<(&str, &str)> {
+    let s = s.strip_prefix('"')?;
+    let end = s
+        .bytes()
+        .position(|b| b == b'"' || b == b'\\' || b < b' ')?;
+    (s.as_bytes()[end] == b'"').then(|| (&s[..end], &s[end + 1..]))
+}
+
+/// A JSON string literal, escaped by serde_json.
+fn json_string(out: &mut Buf, s: &str) {
+    serde_json::to_writer(&mut *out, s).expect("writing a str to memory cannot fail");
 }
 
 /// Checks a user ID the way ZEGO's servers will: 1 to 64 bytes, no control
@@ -94,4 +192,149 @@ pub(crate) fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn both(claims: &ClaimsRef<'_>) -> (String, String) {
+        let mut fast = Buf::new();
+        claims.write_json(&mut fast);
+        let fast = String::from_utf8(fast.to_vec()).unwrap();
+        (fast, serde_json::to_string(claims).unwrap())
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes_for_edge_cases() {
+        for (user_id, payload) in [
+            ("demo", ""),
+            ("a\"b\\c<d>&e", "\u{0}\u{1f}\u{7f}"),
+            (
+                "Zo\u{eb} \u{623f}\u{95f4} \u{1f600}",
+                "{\"room_id\":\"r\"}\n\t\r",
+            ),
+            ("\u{2028}\u{2029}", "/"),
+        ] {
+            for (ctime, expire, nonce) in [
+                (0, 1, 0),
+                (i64::MIN, i64::MAX, i32::MIN),
+                (1_700_000_000, 1_700_003_600, i32::MAX),
+            ] {
+                let claims = ClaimsRef {
+                    app_id: u32::MAX,
+                    user_id,
+                    ctime,
+                    expire,
+                    nonce,
+                    payload,
+                };
+                let (fast, serde) = both(&claims);
+                assert_eq!(fast, serde);
+            }
+        }
+    }
+
+    /// What the fast path must agree with.
+    fn serde(text: &str) -> Option<Claims> {
+        serde_json::from_str(text).ok()
+    }
+
+    #[test]
+    fn fast_path_reads_what_the_issuer_writes() {
+        let claims = ClaimsRef {
+            app_id: 1,
+            user_id: "demo",
+            ctime: 1_700_000_000,
+            expire: 1_700_003_600,
+            nonce: -5,
+            payload: "",
+        };
+        let (text, _) = both(&claims);
+        let parsed = parse_written(&text).unwrap();
+        assert_eq!(Some(&parsed), serde(&text).as_ref());
+        assert_eq!((parsed.user_id.as_str(), parsed.nonce), ("demo", -5));
+    }
+
+    #[test]
+    fn fast_path_leaves_everything_else_to_serde() {
+        let base = r#"{"app_id":1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"}"#;
+        assert!(parse_written(base).is_some());
+        for text in [
+            // numbers JSON spells differently or serde_json reads as floats
+            r#"{"app_id":01,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"}"#,
+            r#"{"app_id":1,"user_id":"u","ctime":-0,"expire":3,"nonce":4,"payload":"p"}"#,
+            r#"{"app_id":1,"user_id":"u","ctime":+2,"expire":3,"nonce":4,"payload":"p"}"#,
+            r#"{"app_id":1,"user_id":"u","ctime":2.0,"expire":3,"nonce":4,"payload":"p"}"#,
+            r#"{"app_id":1,"user_id":"u","ctime":2e0,"expire":3,"nonce":4,"payload":"p"}"#,
+            r#"{"app_id":-1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"}"#,
+            r#"{"app_id":4294967296,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"}"#,
+            r#"{"app_id":1,"user_id":"u","ctime":2,"expire":3,"nonce":2147483648,"payload":"p"}"#,
+            r#"{"app_id":,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"}"#,
+            // escapes, raw control characters, other layouts
+            r#"{"app_id":1,"user_id":"a"b","ctime":2,"expire":3,"nonce":4,"payload":"p"}"#,
+            r#"{"app_id":1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"\u0041"}"#,
+            "{\"app_id\":1,\"user_id\":\"a\tb\",\"ctime\":2,\"expire\":3,\"nonce\":4,\"payload\":\"p\"}",
+            r#"{"app_id": 1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"}"#,
+            r#"{"app_id":1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"} "#,
+            r#"{"app_id":1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"}}"#,
+            r#"{"app_id":1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p","x":1}"#,
+            r#"{"user_id":"u","app_id":1,"ctime":2,"expire":3,"nonce":4,"payload":"p"}"#,
+            r#"{"app_id":1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"#,
+        ] {
+            assert_eq!(parse_written(text), None, "{text}");
+        }
+        // The ones serde_json does accept, it accepts for itself.
+        let spaced = r#"{"app_id": 1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"} "#;
+        assert!(serde(spaced).is_some());
+    }
+
+    proptest! {
+        #[test]
+        fn fast_path_agrees_with_serde_on_written_claims(
+            app_id: u32, user_id in any::<String>(), ctime: i64, expire: i64, nonce: i32, payload in any::<String>()
+        ) {
+            let claims = ClaimsRef { app_id, user_id: &user_id, ctime, expire, nonce, payload: &payload };
+            let (text, _) = both(&claims);
+            let fast = parse_written(&text);
+            let needs_escape = |s: &str| s.chars().any(|c| c == '"' || c == '\\' || c < ' ');
+            prop_assert_eq!(fast.is_some(), !needs_escape(&user_id) && !needs_escape(&payload));
+            if let Some(fast) = fast {
+                prop_assert_eq!(Some(fast), serde(&text));
+            }
+        }
+
+        /// Byte-level damage to a written claims text: whatever the fast
+        /// path still accepts, serde_json reads the same way.
+        #[test]
+        fn fast_path_never_disagrees_with_serde(
+            nonce: i32, at in 0usize..200, byte in prop::sample::select(b"0123456789-+.e,:{}\"\\ a\t".to_vec()), op in 0u8..3
+        ) {
+            let claims = ClaimsRef { app_id: 7, user_id: "user", ctime: 10, expire: 20, nonce, payload: "" };
+            let (text, _) = both(&claims);
+            let mut bytes = text.into_bytes();
+            let at = at % (bytes.len() + 1);
+            match op {
+                0 => bytes.insert(at, byte),
+                1 if at < bytes.len() => { bytes.remove(at); }
+                _ if at < bytes.len() => bytes[at] = byte,
+                _ => {}
+            }
+            let text = String::from_utf8(bytes).unwrap();
+            if let Some(fast) = parse_written(&text) {
+                prop_assert_eq!(Some(fast), serde(&text));
+            }
+        }
+
+        #[test]
+        fn writes_what_serde_json_writes(
+            app_id: u32, user_id in any::<String>(), ctime: i64, expire: i64, nonce: i32, payload in any::<String>()
+        ) {
+            let claims = ClaimsRef { app_id, user_id: &user_id, ctime, expire, nonce, payload: &payload };
+            let (fast, serde) = both(&claims);
+            prop_assert_eq!(fast, serde);
+        }
+    }
 }

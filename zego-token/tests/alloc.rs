@@ -102,7 +102,11 @@ fn decode_basic_token_allocates_only_the_user_id() {
 #[test]
 fn decode_privilege_token_allocates_user_id_and_payload() {
     let issuer = issuer(Mode::Cbc);
-    let token = issuer.token("user_1234").with_privilege(&privilege()).issue().unwrap();
+    let token = issuer
+        .token("user_1234")
+        .with_privilege(&privilege())
+        .issue()
+        .unwrap();
     let verifier = issuer.verifier();
     let info = count(|| {
         verifier.decode(token.as_str()).unwrap();

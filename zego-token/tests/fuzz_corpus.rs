@@ -19,7 +19,11 @@ fn every_corpus_file_passes_its_target() {
             .map(|entry| entry.unwrap().path())
             .collect();
         files.sort();
-        assert!(files.len() >= 5, "{name}: only {} corpus files", files.len());
+        assert!(
+            files.len() >= 5,
+            "{name}: only {} corpus files",
+            files.len()
+        );
         for file in files {
             let data = std::fs::read(&file).unwrap();
             if std::panic::catch_unwind(|| target(&data)).is_err() {
@@ -27,5 +31,8 @@ fn every_corpus_file_passes_its_target() {
             }
         }
     }
-    assert!(failures.is_empty(), "inputs that fail their target: {failures:#?}");
+    assert!(
+        failures.is_empty(),
+        "inputs that fail their target: {failures:#?}"
+    );
 }
