@@ -19,8 +19,11 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use zego_token::{Error, KitToken, Mode, ServerSecret, Verifier};
 
+/// What a fuzz target runs on one input.
+pub type Target = fn(&[u8]);
+
 /// Every target by name, as the replay test walks `corpus/<name>/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("decode", decode),
     ("inspect", inspect),
     ("kit_parse", kit_parse),
@@ -206,7 +209,9 @@ pub fn inspect(data: &[u8]) {
             assert_eq!(envelope.iv.len(), envelope.mode.iv_len());
             match envelope.mode {
                 Mode::Cbc => {
-                    assert!(envelope.ciphertext_len % 16 == 0 && envelope.ciphertext_len > 0)
+                    assert!(
+                        envelope.ciphertext_len.is_multiple_of(16) && envelope.ciphertext_len > 0
+                    )
                 }
                 Mode::Gcm => assert!(envelope.ciphertext_len >= 16),
             }

@@ -521,3 +521,22 @@ fn drive_kit_errors(seen: &mut Seen) {
         KitToken::parse(&format!("{}#{}", token, STANDARD.encode(json))),
     );
 }
+
+/// The issuer and verifier keep the secret only as these two expanded key
+/// schedules (`cipher::Keys`), and `ServerSecret` holds the raw bytes: all
+/// three wipe themselves on drop. This compiles only while RustCrypto's
+/// `zeroize` features are on (root Cargo.toml), so turning them off breaks
+/// the build of this test rather than silently leaving keys in freed memory.
+///
+/// That the wipe really happens was checked outside the test suite, where
+/// `unsafe` is allowed: dropping each type in place leaves all of its bytes
+/// zero (`Aes256` 480 bytes, `Aes256Gcm` 624, `ServerSecret` 32), and a
+/// global allocator that scans every freed heap block for the key found
+/// none across issuing, decoding and dropping issuers and verifiers.
+#[test]
+fn key_schedules_and_secret_zeroize_on_drop() {
+    fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+    wiped_on_drop::<aes::Aes256>();
+    wiped_on_drop::<aes_gcm::Aes256Gcm>();
+    wiped_on_drop::<ServerSecret>();
+}
