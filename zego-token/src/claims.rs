@@ -77,11 +77,37 @@ pub(crate) struct ClaimsRef<'a> {
 
 impl ClaimsRef<'_> {
     /// Appends the claims as compact JSON, byte for byte what serde_json
-    /// serializes for this struct (a test checks exactly that), at a
-    /// fraction of the cost: the keys and punctuation are constant, the
-    /// integers go through `itoa`, and only the two strings go through
-    /// serde_json, for its escaping.
+    /// serializes for this struct (unit tests and a proptest check exactly
+    /// that), at a fraction of the cost: the keys and punctuation are
+    /// constant and the integers go through `itoa`.
     pub(crate) fn write_json(&self, out: &mut Buf) {
+        if needs_escape(self.user_id) || needs_escape(self.payload) {
+            return self.write_json_escaped(out);
+        }
+        // Neither string needs an escape, so each is its own bytes between
+        // quotes, and the body is five copies: the keys and integers around
+        // the two strings are assembled on the stack first.
+        let mut int = itoa::Buffer::new();
+        let mut chunk = Chunk::default();
+        chunk.put(b"{\"app_id\":");
+        chunk.put(int.format(self.app_id).as_bytes());
+        chunk.put(b",\"user_id\":\"");
+        out.extend_from_slice(chunk.take());
+        out.extend_from_slice(self.user_id.as_bytes());
+        chunk.put(b"\",\"ctime\":");
+        chunk.put(int.format(self.ctime).as_bytes());
+        chunk.put(b",\"expire\":");
+        chunk.put(int.format(self.expire).as_bytes());
+        chunk.put(b",\"nonce\":");
+        chunk.put(int.format(self.nonce).as_bytes());
+        chunk.put(b",\"payload\":\"");
+        out.extend_from_slice(chunk.take());
+        out.extend_from_slice(self.payload.as_bytes());
+        out.extend_from_slice(b"\"}");
+    }
+
+    /// The general case: serde_json escapes the two strings.
+    fn write_json_escaped(&self, out: &mut Buf) {
         let mut int = itoa::Buffer::new();
         out.extend_from_slice(b"{\"app_id\":");
         out.extend_from_slice(int.format(self.app_id).as_bytes());
@@ -99,6 +125,43 @@ impl ClaimsRef<'_> {
     }
 }
 
+/// Whether JSON requires escapes in `s`: a `"`, a backslash or a control
+/// character (U+0000 to U+001F), the only characters serde_json escapes.
+/// Byte-wise: in UTF-8 these ASCII bytes never occur inside a multi-byte
+/// character.
+fn needs_escape(s: &str) -> bool {
+    s.bytes().any(|b| b == b'"' || b == b'\\' || b < b' ')
+}
+
+/// A stack buffer for the keys and integers between the strings; 96 bytes
+/// hold the longest run (`","ctime":` to `"payload":"` with three
+/// 20-character integers is 92).
+struct Chunk {
+    buf: [u8; 96],
+    len: usize,
+}
+
+impl Default for Chunk {
+    fn default() -> Self {
+        Chunk {
+            buf: [0; 96],
+            len: 0,
+        }
+    }
+}
+
+impl Chunk {
+    fn put(&mut self, bytes: &[u8]) {
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    fn take(&mut self) -> &[u8] {
+        let len = std::mem::take(&mut self.len);
+        &self.buf[..len]
+    }
+}
+
 /// Reads claims laid out byte for byte as [`ClaimsRef::write_json`] writes
 /// them when neither string needs an escape: every basic token this crate
 /// mints. Returns `None` for anything else (another generator's key order,
@@ -110,20 +173,20 @@ impl ClaimsRef<'_> {
 /// exactly serde_json's result (tested below and differential-fuzzed in
 /// `fuzz/targets.rs`). It exists because general JSON parsing was most of
 /// the cost of decoding a basic token.
-pub(crate) fn parse_written(text: &str) -> Option<Claims> {
-    let rest = text.strip_prefix("{\"app_id\":")?;
+pub(crate) fn parse_written(text: &[u8]) -> Option<Claims> {
+    let rest = text.strip_prefix(b"{\"app_id\":")?;
     let (app_id, rest) = integer(rest)?;
-    let rest = rest.strip_prefix(",\"user_id\":")?;
+    let rest = rest.strip_prefix(b",\"user_id\":")?;
     let (user_id, rest) = unescaped_string(rest)?;
-    let rest = rest.strip_prefix(",\"ctime\":")?;
+    let rest = rest.strip_prefix(b",\"ctime\":")?;
     let (ctime, rest) = integer(rest)?;
-    let rest = rest.strip_prefix(",\"expire\":")?;
+    let rest = rest.strip_prefix(b",\"expire\":")?;
     let (expire, rest) = integer(rest)?;
-    let rest = rest.strip_prefix(",\"nonce\":")?;
+    let rest = rest.strip_prefix(b",\"nonce\":")?;
     let (nonce, rest) = integer(rest)?;
-    let rest = rest.strip_prefix(",\"payload\":")?;
+    let rest = rest.strip_prefix(b",\"payload\":")?;
     let (payload, rest) = unescaped_string(rest)?;
-    (rest == "}").then(|| Claims {
+    (rest == b"}").then(|| Claims {
         app_id,
         user_id: user_id.to_owned(),
         ctime,
@@ -138,33 +201,50 @@ pub(crate) fn parse_written(text: &str) -> Option<Claims> {
 /// `-?(0|[1-9][0-9]*)` without `-0` (which serde_json reads as a float).
 /// The caller's next `strip_prefix` checks what follows, so `1.5` or `1e3`
 /// never match.
-fn integer<T: std::str::FromStr>(s: &str) -> Option<(T, &str)> {
-    let bytes = s.as_bytes();
-    let sign = usize::from(bytes.first() == Some(&b'-'));
-    let digits = bytes[sign..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    let end = sign + digits;
-    let canonical = match &bytes[sign..end] {
+fn integer<T: TryFrom<i128>>(s: &[u8]) -> Option<(T, &[u8])> {
+    let negative = s.first() == Some(&b'-');
+    let unsigned = &s[usize::from(negative)..];
+    let mut magnitude: u64 = 0;
+    let mut len = 0;
+    for &b in unsigned {
+        if !b.is_ascii_digit() {
+            break;
+        }
+        // Past u64 is out of range for every field: leave it to serde_json.
+        magnitude = magnitude
+            .checked_mul(10)?
+            .checked_add(u64::from(b - b'0'))?;
+        len += 1;
+    }
+    let canonical = match &unsigned[..len] {
         [] | [b'0', _, ..] => false,
-        [b'0'] => sign == 0,
+        [b'0'] => !negative,
         _ => true,
     };
-    let n = canonical.then(|| s[..end].parse().ok()).flatten()?;
-    Some((n, &s[end..]))
+    if !canonical {
+        return None;
+    }
+    let signed = if negative {
+        -i128::from(magnitude)
+    } else {
+        i128::from(magnitude)
+    };
+    Some((T::try_from(signed).ok()?, &unsigned[len..]))
 }
 
 /// A JSON string without escapes, whose value is its raw text: `"`, then
 /// no `"`, backslash or control character (which JSON requires escaped),
-/// then `"`. Byte-wise: in UTF-8 these ASCII bytes never occur inside a
-/// multi-byte character.
-fn unescaped_string(s: &str) -> Option<(&str, &str)> {
-    let s = s.strip_prefix('"')?;
+/// then `"`; and valid UTF-8. Byte-wise: in UTF-8 these ASCII bytes never
+/// occur inside a multi-byte character.
+fn unescaped_string(s: &[u8]) -> Option<(&str, &[u8])> {
+    let s = s.strip_prefix(b"\"")?;
     let end = s
-        .bytes()
-        .position(|b| b == b'"' || b == b'\\' || b < b' ')?;
-    (s.as_bytes()[end] == b'"').then(|| (&s[..end], &s[end + 1..]))
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < b' ')?;
+    if s[end] != b'"' {
+        return None;
+    }
+    Some((std::str::from_utf8(&s[..end]).ok()?, &s[end + 1..]))
 }
 
 /// A JSON string literal, escaped by serde_json.
@@ -253,15 +333,44 @@ mod tests {
             payload: "",
         };
         let (text, _) = both(&claims);
-        let parsed = parse_written(&text).unwrap();
+        let parsed = parse_written(text.as_bytes()).unwrap();
         assert_eq!(Some(&parsed), serde(&text).as_ref());
         assert_eq!((parsed.user_id.as_str(), parsed.nonce), ("demo", -5));
     }
 
     #[test]
+    fn fast_path_integers_at_their_limits() {
+        for (app_id, ctime, nonce) in [
+            ("4294967295", "-9223372036854775808", "-2147483648"),
+            ("0", "9223372036854775807", "2147483647"),
+        ] {
+            let text = format!(
+                r#"{{"app_id":{app_id},"user_id":"u","ctime":{ctime},"expire":0,"nonce":{nonce},"payload":""}}"#
+            );
+            let fast = parse_written(text.as_bytes());
+            assert!(fast.is_some(), "{text}");
+            assert_eq!(fast, serde(&text));
+        }
+        for (app_id, ctime, nonce) in [
+            ("4294967296", "0", "0"),
+            ("0", "9223372036854775808", "0"),
+            ("0", "-9223372036854775809", "0"),
+            ("0", "100000000000000000000", "0"),
+            ("0", "-100000000000000000000", "0"),
+            ("0", "0", "-2147483649"),
+        ] {
+            let text = format!(
+                r#"{{"app_id":{app_id},"user_id":"u","ctime":{ctime},"expire":0,"nonce":{nonce},"payload":""}}"#
+            );
+            assert_eq!(parse_written(text.as_bytes()), None, "{text}");
+            assert_eq!(serde(&text), None, "{text}");
+        }
+    }
+
+    #[test]
     fn fast_path_leaves_everything_else_to_serde() {
         let base = r#"{"app_id":1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"}"#;
-        assert!(parse_written(base).is_some());
+        assert!(parse_written(base.as_bytes()).is_some());
         for text in [
             // numbers JSON spells differently or serde_json reads as floats
             r#"{"app_id":01,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"}"#,
@@ -284,7 +393,7 @@ mod tests {
             r#"{"user_id":"u","app_id":1,"ctime":2,"expire":3,"nonce":4,"payload":"p"}"#,
             r#"{"app_id":1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"#,
         ] {
-            assert_eq!(parse_written(text), None, "{text}");
+            assert_eq!(parse_written(text.as_bytes()), None, "{text}");
         }
         // The ones serde_json does accept, it accepts for itself.
         let spaced = r#"{"app_id": 1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"payload":"p"} "#;
@@ -298,12 +407,26 @@ mod tests {
         ) {
             let claims = ClaimsRef { app_id, user_id: &user_id, ctime, expire, nonce, payload: &payload };
             let (text, _) = both(&claims);
-            let fast = parse_written(&text);
+            let fast = parse_written(text.as_bytes());
             let needs_escape = |s: &str| s.chars().any(|c| c == '"' || c == '\\' || c < ' ');
+            prop_assert_eq!(needs_escape(&user_id), super::needs_escape(&user_id));
             prop_assert_eq!(fast.is_some(), !needs_escape(&user_id) && !needs_escape(&payload));
             if let Some(fast) = fast {
                 prop_assert_eq!(Some(fast), serde(&text));
             }
+        }
+
+        /// The escape-free path, with strings that exercise it often.
+        #[test]
+        fn writes_what_serde_json_writes_for_plain_strings(
+            app_id: u32, user_id in "[a-zA-Z0-9 _\\-é房\\u{7f}\\u{1f600}]{0,70}", ctime: i64, expire: i64, nonce: i32,
+            payload in "[a-z{}:,\\[\\] ]{0,300}"
+        ) {
+            let claims = ClaimsRef { app_id, user_id: &user_id, ctime, expire, nonce, payload: &payload };
+            prop_assert!(!needs_escape(&user_id) && !needs_escape(&payload));
+            let (fast, serde) = both(&claims);
+            prop_assert_eq!(&fast, &serde);
+            prop_assert_eq!(parse_written(fast.as_bytes()), serde_json::from_str::<Claims>(&serde).ok());
         }
 
         /// Byte-level damage to a written claims text: whatever the fast
@@ -323,7 +446,7 @@ mod tests {
                 _ => {}
             }
             let text = String::from_utf8(bytes).unwrap();
-            if let Some(fast) = parse_written(&text) {
+            if let Some(fast) = parse_written(text.as_bytes()) {
                 prop_assert_eq!(Some(fast), serde(&text));
             }
         }
