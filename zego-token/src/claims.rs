@@ -174,17 +174,17 @@ impl Chunk {
 /// `fuzz/targets.rs`). It exists because general JSON parsing was most of
 /// the cost of decoding a basic token.
 pub(crate) fn parse_written(text: &[u8]) -> Option<Claims> {
-    let rest = text.strip_prefix(b"{\"app_id\":")?;
+    let rest = key(text, b"{\"app_id\":")?;
     let (app_id, rest) = integer(rest)?;
-    let rest = rest.strip_prefix(b",\"user_id\":")?;
+    let rest = key(rest, b",\"user_id\":")?;
     let (user_id, rest) = unescaped_string(rest)?;
-    let rest = rest.strip_prefix(b",\"ctime\":")?;
+    let rest = key(rest, b",\"ctime\":")?;
     let (ctime, rest) = integer(rest)?;
-    let rest = rest.strip_prefix(b",\"expire\":")?;
+    let rest = key(rest, b",\"expire\":")?;
     let (expire, rest) = integer(rest)?;
-    let rest = rest.strip_prefix(b",\"nonce\":")?;
+    let rest = key(rest, b",\"nonce\":")?;
     let (nonce, rest) = integer(rest)?;
-    let rest = rest.strip_prefix(b",\"payload\":")?;
+    let rest = key(rest, b",\"payload\":")?;
     let (payload, rest) = unescaped_string(rest)?;
     (rest == b"}").then(|| Claims {
         app_id,
@@ -197,37 +197,46 @@ pub(crate) fn parse_written(text: &[u8]) -> Option<Claims> {
     })
 }
 
+/// `s` without the constant `prefix`. Comparing fixed-size arrays compiles
+/// to a couple of integer compares instead of a `memcmp` call.
+fn key<'a, const N: usize>(s: &'a [u8], prefix: &[u8; N]) -> Option<&'a [u8]> {
+    let (head, rest) = s.split_first_chunk::<N>()?;
+    (head == prefix).then_some(rest)
+}
+
 /// An integer as `itoa` writes it, in range for `T`: JSON's
 /// `-?(0|[1-9][0-9]*)` without `-0` (which serde_json reads as a float).
-/// The caller's next `strip_prefix` checks what follows, so `1.5` or `1e3`
-/// never match.
-fn integer<T: TryFrom<i128>>(s: &[u8]) -> Option<(T, &[u8])> {
+/// The caller's next `key` checks what follows, so `1.5` or `1e3` never
+/// match.
+fn integer<T: TryFrom<i64>>(s: &[u8]) -> Option<(T, &[u8])> {
     let negative = s.first() == Some(&b'-');
     let unsigned = &s[usize::from(negative)..];
+    // One pass; past 19 digits the wrapped value is never used.
     let mut magnitude: u64 = 0;
     let mut len = 0;
     for &b in unsigned {
         if !b.is_ascii_digit() {
             break;
         }
-        // Past u64 is out of range for every field: leave it to serde_json.
-        magnitude = magnitude
-            .checked_mul(10)?
-            .checked_add(u64::from(b - b'0'))?;
+        magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
         len += 1;
     }
     let canonical = match &unsigned[..len] {
         [] | [b'0', _, ..] => false,
         [b'0'] => !negative,
-        _ => true,
+        // Every field fits in 19 digits (i64 has 19, u32 10, i32 10); a
+        // longer number is out of range, which serde_json reports. And 19
+        // digits stay below 10^19 < 2^64, so `magnitude` did not wrap.
+        _ => len <= 19,
     };
     if !canonical {
         return None;
     }
     let signed = if negative {
-        -i128::from(magnitude)
+        // -9223372036854775808 is the one magnitude past i64::MAX.
+        0i64.checked_sub_unsigned(magnitude)?
     } else {
-        i128::from(magnitude)
+        i64::try_from(magnitude).ok()?
     };
     Some((T::try_from(signed).ok()?, &unsigned[len..]))
 }
@@ -237,7 +246,7 @@ fn integer<T: TryFrom<i128>>(s: &[u8]) -> Option<(T, &[u8])> {
 /// then `"`; and valid UTF-8. Byte-wise: in UTF-8 these ASCII bytes never
 /// occur inside a multi-byte character.
 fn unescaped_string(s: &[u8]) -> Option<(&str, &[u8])> {
-    let s = s.strip_prefix(b"\"")?;
+    let s = key(s, b"\"")?;
     let end = s
         .iter()
         .position(|&b| b == b'"' || b == b'\\' || b < b' ')?;
