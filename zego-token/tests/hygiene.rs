@@ -279,6 +279,9 @@ fn drive_types(seen: &mut Seen) {
         let kit = KitToken::new(APP_ID, token.as_str(), "room1", "user1", "Zoë").unwrap();
         seen.both("KitToken", &kit);
         seen.both("Mode", &mode);
+        // The crate's other error type.
+        let unknown = seen.secret.parse::<Mode>().unwrap_err();
+        seen.both("UnknownMode", &unknown);
     }
 }
 
@@ -513,7 +516,7 @@ fn drive_kit_errors(seen: &mut Seen) {
     seen.result("kit no '#'", KitToken::parse(&seen.secret));
     seen.result(
         "kit bad base64",
-        KitToken::parse(&format!("{}#{}", token, seen.secret)),
+        KitToken::parse(&format!("{}#{}!", token, seen.secret)),
     );
     let json = format!(r#"{{"userID":"{}","roomID":1}}"#, seen.secret);
     seen.result(
