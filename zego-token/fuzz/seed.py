@@ -2,10 +2,15 @@
 """Writes the fuzz seed corpus (seeds/<target>/) from the known-answer
 vectors in tests/data/ (copies of ../shared/vectors), in the input format
 each target in targets.rs expects. libFuzzer grows a working corpus from
-these; `cargo fuzz cmin` minimizes it into corpus/<target>/, which is what
-the repository keeps and CI replays.
+these; the repository keeps, in corpus/<target>/, the seeds plus a
+coverage-minimal subset of what fuzzing found, and CI replays it:
 
     python3 zego-token/fuzz/seed.py
+    cd zego-token
+    RUSTC_BOOTSTRAP=1 cargo fuzz run -O -s none decode /tmp/work fuzz/seeds/decode -- -runs=10000000
+    fuzz/target/x86_64-unknown-linux-gnu/release/decode -set_cover_merge=1 -use_counters=0 \
+        /tmp/min /tmp/work fuzz/seeds/decode
+    cp /tmp/min/* fuzz/seeds/decode/* fuzz/corpus/decode/
 """
 import base64
 import hashlib
