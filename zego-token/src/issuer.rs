@@ -196,10 +196,15 @@ impl<'a> TokenRequest<'a> {
     /// [`Error::RoomId`], [`Error::StreamId`] or [`Error::PayloadTooLarge`].
     pub fn issue(self) -> Result<Token, Error> {
         let ctime = unix_now();
-        let nonce = random::claims_nonce();
         match self.issuer.mode {
-            Mode::Cbc => self.mint(ctime, nonce, &random::cbc_iv()),
-            Mode::Gcm => self.mint(ctime, nonce, &random::gcm_nonce()),
+            Mode::Cbc => {
+                let (nonce, iv) = random::cbc();
+                self.mint(ctime, nonce, &iv)
+            }
+            Mode::Gcm => {
+                let (nonce, iv) = random::gcm();
+                self.mint(ctime, nonce, &iv)
+            }
         }
     }
 
@@ -267,17 +272,16 @@ impl<'a> TokenRequest<'a> {
         let mode = self.issuer.mode;
         let header = wire::header_len(mode);
         let mut envelope = wire::Buf::new();
-        envelope.resize(header, 0);
-        let claims = ClaimsRef {
+        wire::extend_zeroed(&mut envelope, header);
+        ClaimsRef {
             app_id: self.issuer.app_id,
             user_id: self.user_id,
             ctime,
             expire,
             nonce,
             payload,
-        };
-        serde_json::to_writer(&mut envelope, &claims)
-            .expect("strings and integers always serialize");
+        }
+        .write_json(&mut envelope);
 
         let pt_len = envelope.len() - header;
         let ct_len = mode.ciphertext_len(pt_len);
@@ -286,7 +290,7 @@ impl<'a> TokenRequest<'a> {
                 ciphertext_len: ct_len,
             });
         }
-        envelope.resize(header + ct_len + wire::trailer_len(mode), 0);
+        wire::extend_zeroed(&mut envelope, ct_len - pt_len + wire::trailer_len(mode));
         self.issuer
             .keys
             .encrypt(mode, iv, &mut envelope[header..header + ct_len], pt_len);

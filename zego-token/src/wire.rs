@@ -25,6 +25,17 @@ const MAX_ENVELOPE_LEN: usize = 8 + 2 + CBC_IV_LEN + 2 + MAX_CIPHERTEXT_LEN + 1;
 /// hundred bytes, so they never touch the heap; larger payloads spill.
 pub(crate) type Buf = SmallVec<[u8; 1024]>;
 
+/// Appends `n` zero bytes. A copy from a static block of zeros: unlike
+/// `SmallVec::resize`, which pushes one element at a time.
+pub(crate) fn extend_zeroed(buf: &mut Buf, n: usize) {
+    static ZEROS: [u8; 1024] = [0; 1024];
+    if n <= ZEROS.len() {
+        buf.extend_from_slice(&ZEROS[..n]);
+    } else {
+        buf.resize(buf.len() + n, 0);
+    }
+}
+
 /// Bytes before the ciphertext.
 pub(crate) const fn header_len(mode: Mode) -> usize {
     8 + 2 + mode.iv_len() + 2
@@ -71,7 +82,8 @@ pub(crate) fn decode(token: &str, out: &mut Buf) -> Result<(), Error> {
     if body.len() > max {
         return Err(Error::Malformed("longer than any token04 can be"));
     }
-    out.resize(base64::decoded_len_estimate(body.len()), 0);
+    out.clear();
+    extend_zeroed(out, base64::decoded_len_estimate(body.len()));
     let len = STANDARD
         .decode_slice(body, out)
         .map_err(|_| Error::Base64)?;

@@ -1,0 +1,182 @@
+//! The ratio bench: each operation against its floor, interleaved A B A B …
+//! so that frequency scaling, other processes and thermal drift hit both
+//! sides alike, and the median of the per-pair ratios is reported.
+//!
+//! `cargo bench -p zego-token --bench ratio` (about 10 s; set
+//! `ZEGO_RATIO_SECONDS` to change the budget). Prints, on stdout:
+//!
+//! ```text
+//! issue_basic_cbc/floor_cbc ratio: 1.73 (median of 200 pairs), 1.92M tokens/s
+//! ...
+//! threads 2/1 ratio: 1.95
+//! ```
+//!
+//! and the per-operation times on stderr. The targets (issue #5) are ≤ 2.0
+//! for every ratio to a floor and ≥ 1.8 for threads 2/1; this bench reports,
+//! it does not assert: timing is not a test.
+
+mod common;
+
+use std::hint::black_box;
+use std::sync::Barrier;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Pairs per comparison: enough for a stable median.
+const PAIRS: usize = 200;
+/// The measured parts: four operation/floor pairs and the thread scaling.
+const PARTS: u32 = 5;
+
+fn main() {
+    let seconds: f64 = std::env::var("ZEGO_RATIO_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10.0);
+    let part = Duration::from_secs_f64(seconds / f64::from(PARTS));
+    let fx = common::Fixture::new();
+    common::check_floors(&fx);
+    let user = common::USER_ID;
+
+    pair(
+        "issue_basic_cbc/floor_cbc",
+        part,
+        || drop(black_box(fx.cbc.issue(black_box(user)).unwrap())),
+        || drop(black_box(black_box(&fx.floor_cbc).issue())),
+    );
+    pair(
+        "issue_basic_gcm/floor_gcm",
+        part,
+        || drop(black_box(fx.gcm.issue(black_box(user)).unwrap())),
+        || drop(black_box(black_box(&fx.floor_gcm).issue())),
+    );
+    pair(
+        "decode_cbc/floor_decode_cbc",
+        part,
+        || {
+            drop(black_box(
+                fx.verifier.decode(black_box(&fx.token_cbc)).unwrap(),
+            ))
+        },
+        || {
+            black_box(black_box(&fx.floor_cbc).decode());
+        },
+    );
+    pair(
+        "decode_gcm/floor_decode_gcm",
+        part,
+        || {
+            drop(black_box(
+                fx.verifier.decode(black_box(&fx.token_gcm)).unwrap(),
+            ))
+        },
+        || {
+            black_box(black_box(&fx.floor_gcm).decode());
+        },
+    );
+    threads(part, &fx);
+}
+
+/// Times `n` calls of `f`.
+fn time(n: u64, f: &mut impl FnMut()) -> Duration {
+    let start = Instant::now();
+    for _ in 0..n {
+        f();
+    }
+    start.elapsed()
+}
+
+/// How many calls of `f` take about `target`.
+fn calibrate(target: Duration, f: &mut impl FnMut()) -> u64 {
+    let mut n = 1;
+    loop {
+        let took = time(n, f);
+        if took >= target / 4 {
+            let per_call = took.as_secs_f64() / n as f64;
+            return ((target.as_secs_f64() / per_call) as u64).max(1);
+        }
+        n *= 2;
+    }
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    let mid = xs.len() / 2;
+    if xs.len().is_multiple_of(2) {
+        (xs[mid - 1] + xs[mid]) / 2.0
+    } else {
+        xs[mid]
+    }
+}
+
+/// Runs `a` and `b` in alternating batches of the same size and prints the
+/// median of the `PAIRS` ratios `time(a) / time(b)` and `a`'s throughput.
+fn pair(label: &str, budget: Duration, mut a: impl FnMut(), mut b: impl FnMut()) {
+    // A pair costs about 1.5 batches of `a` when `a` is twice as slow as `b`.
+    let batch = calibrate(budget.div_f64(PAIRS as f64 * 1.5), &mut a);
+    time(batch, &mut b); // warm-up
+    let mut ratios = Vec::with_capacity(PAIRS);
+    let mut a_secs = Vec::with_capacity(PAIRS);
+    let mut b_secs = Vec::with_capacity(PAIRS);
+    for _ in 0..PAIRS {
+        let ta = time(batch, &mut a).as_secs_f64();
+        let tb = time(batch, &mut b).as_secs_f64();
+        ratios.push(ta / tb);
+        a_secs.push(ta);
+        b_secs.push(tb);
+    }
+    let (ta, tb) = (median(a_secs), median(b_secs));
+    println!(
+        "{label} ratio: {:.2} (median of {PAIRS} pairs), {:.2}M tokens/s",
+        median(ratios),
+        batch as f64 / ta / 1e6,
+    );
+    eprintln!(
+        "    {label}: {:.0} ns / {:.0} ns per call, batches of {batch}",
+        ta / batch as f64 * 1e9,
+        tb / batch as f64 * 1e9,
+    );
+}
+
+/// Throughput of two threads sharing one issuer over that of one thread.
+/// Both workers live for the whole run (no spawn cost, no per-thread RNG
+/// seeding inside the timings); the 1-thread batch runs on the main thread
+/// while they wait on the barrier.
+fn threads(budget: Duration, fx: &common::Fixture) {
+    let issuer = &fx.cbc;
+    let mut work = || drop(black_box(issuer.issue(black_box(common::USER_ID)).unwrap()));
+    // A pair is one 1-thread batch and one 2-thread batch (2 × n tokens).
+    let batch = calibrate(budget.div_f64(PAIRS as f64 * 2.0), &mut work);
+    let start = Barrier::new(3);
+    let done = Barrier::new(3);
+    let stop = AtomicBool::new(false);
+    let mut ratios = Vec::with_capacity(PAIRS);
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                let mut work =
+                    || drop(black_box(issuer.issue(black_box(common::USER_ID)).unwrap()));
+                work(); // seeds this thread's RNG outside the timings
+                loop {
+                    start.wait();
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    time(batch, &mut work);
+                    done.wait();
+                }
+            });
+        }
+        for _ in 0..PAIRS {
+            let one = time(batch, &mut work).as_secs_f64();
+            let t = Instant::now();
+            start.wait();
+            done.wait();
+            let two = t.elapsed().as_secs_f64();
+            // Two threads did 2 × batch tokens in `two`; one did batch in `one`.
+            ratios.push(2.0 * one / two);
+        }
+        stop.store(true, Ordering::Relaxed);
+        start.wait();
+    });
+    println!("threads 2/1 ratio: {:.2}", median(ratios));
+}

@@ -1,0 +1,7 @@
+//! Fuzz target `issue`: see `targets::issue`.
+#![no_main]
+
+#[path = "../targets.rs"]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::issue(data));

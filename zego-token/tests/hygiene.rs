@@ -1,0 +1,545 @@
+//! Secret hygiene: with a random secret, every public type that holds or
+//! touches it and every error the crate can return is formatted with `{}`
+//! (where it has `Display`) and `{:?}` / `{:#?}`, and none of that text
+//! contains the secret (raw, any 12-character piece of it, hex or base64)
+//! or any decrypted plaintext.
+//!
+//! Every error is driven for real through the public API, often with the
+//! secret or plaintext planted where a careless message would quote it. The
+//! test reads the variant lists of `Error` and its problem enums from
+//! `src/error.rs` and fails if any variant was not driven, so a new error
+//! cannot skip this check.
+//!
+//! To cover a new error: drive it in one of the `drive_*` functions below
+//! (pass it to `seen.error`); if it wraps a new problem enum, add that enum
+//! to `PROBLEM_ENUMS`.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use aes::Aes256;
+use aes::cipher::{BlockModeEncrypt, InnerIvInit, KeyInit, block_padding::Pkcs7};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use rand::RngExt;
+use zego_token::{Error, FixedInputs, Issuer, KitToken, Mode, Privilege, ServerSecret, Verifier};
+
+/// Problem enums carried by an `Error` variant, as `(variant, enum)`.
+const PROBLEM_ENUMS: &[(&str, &str)] = &[
+    ("UserId", "UserIdProblem"),
+    ("Secret", "SecretProblem"),
+    ("EffectiveTime", "EffectiveTimeProblem"),
+];
+
+const APP_ID: u32 = 1_234_567_890;
+
+/// Everything that was formatted, and which error variants were driven.
+struct Seen {
+    secret: String,
+    /// Text that must never be shown: the secret's forms and plaintexts.
+    forbidden: Vec<String>,
+    shown: usize,
+    variants: BTreeSet<String>,
+}
+
+impl Seen {
+    fn new(secret: &str) -> Self {
+        let mut forbidden = vec![
+            secret.to_owned(),
+            hex(secret.as_bytes()),
+            hex(secret.as_bytes()).to_uppercase(),
+            STANDARD.encode(secret),
+        ];
+        // Any 12-character piece of the raw secret (random alphanumerics:
+        // a chance match in this much text is below 1e-15).
+        forbidden.extend((0..=secret.len() - 12).map(|i| secret[i..i + 12].to_owned()));
+        Seen {
+            secret: secret.to_owned(),
+            forbidden,
+            shown: 0,
+            variants: BTreeSet::new(),
+        }
+    }
+
+    /// Plaintext that must never be shown from now on.
+    fn forbid(&mut self, text: &str) {
+        self.forbidden.push(text.to_owned());
+    }
+
+    fn check(&mut self, what: &str, text: &str) {
+        self.shown += 1;
+        for bad in &self.forbidden {
+            assert!(!text.contains(bad.as_str()), "{what} shows {bad:?}: {text}");
+        }
+    }
+
+    fn debug(&mut self, what: &str, value: &impl std::fmt::Debug) {
+        self.check(what, &format!("{value:?}"));
+        self.check(what, &format!("{value:#?}"));
+    }
+
+    fn both(&mut self, what: &str, value: &(impl std::fmt::Debug + std::fmt::Display)) {
+        self.debug(what, value);
+        self.check(what, &value.to_string());
+    }
+
+    /// Checks an error's text and records its variant (and problem variant).
+    fn error(&mut self, what: &str, err: Error) {
+        self.both(what, &err);
+        let debug = format!("{err:?}");
+        let outer: String = debug
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if PROBLEM_ENUMS.iter().any(|(v, _)| *v == outer) {
+            let inner: String = debug[outer.len() + 1..]
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            self.variants.insert(format!("{outer}::{inner}"));
+        }
+        self.variants.insert(outer);
+    }
+
+    fn result<T: std::fmt::Debug>(&mut self, what: &str, result: Result<T, Error>) {
+        match result {
+            Ok(value) => panic!("{what}: expected an error, got {value:?}"),
+            Err(err) => self.error(what, err),
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A random 32-character alphanumeric secret.
+fn random_secret() -> String {
+    const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::rng();
+    (0..32)
+        .map(|_| char::from(CHARS[rng.random_range(0..CHARS.len())]))
+        .collect()
+}
+
+/// A CBC token04 around an arbitrary plaintext, built with the cipher
+/// crates directly, to reach the decoder's claims errors.
+fn cbc_token(secret: &str, expire: i64, plaintext: &str) -> String {
+    let key: &[u8; 32] = secret.as_bytes().try_into().unwrap();
+    let iv = b"0123456789abcdef";
+    let pt_len = plaintext.len();
+    let mut ct = plaintext.as_bytes().to_vec();
+    ct.resize((pt_len / 16 + 1) * 16, 0);
+    cbc::Encryptor::<&Aes256>::inner_iv_init(&Aes256::new(key.into()), iv.into())
+        .encrypt_padded::<Pkcs7>(&mut ct, pt_len)
+        .unwrap();
+    let mut envelope = expire.to_be_bytes().to_vec();
+    envelope.extend_from_slice(&16u16.to_be_bytes());
+    envelope.extend_from_slice(iv);
+    envelope.extend_from_slice(&(ct.len() as u16).to_be_bytes());
+    envelope.extend_from_slice(&ct);
+    format!("04{}", STANDARD.encode(envelope))
+}
+
+/// `Error` and the problem enums' variant names, read from the source.
+fn declared_variants() -> BTreeSet<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/error.rs");
+    let source = std::fs::read_to_string(path).unwrap();
+    let mut all: BTreeSet<String> = enum_variants(&source, "Error").into_iter().collect();
+    for (outer, problem) in PROBLEM_ENUMS {
+        for inner in enum_variants(&source, problem) {
+            all.insert(format!("{outer}::{inner}"));
+        }
+    }
+    all
+}
+
+/// The variants of `pub enum NAME { ... }`: its lines indented by exactly
+/// four spaces that start with an uppercase identifier.
+fn enum_variants(source: &str, name: &str) -> Vec<String> {
+    let start = source
+        .find(&format!("pub enum {name} {{"))
+        .unwrap_or_else(|| panic!("enum {name} not found in error.rs"));
+    let body = &source[start..];
+    let body = &body[..body.find("\n}").unwrap()];
+    let variants: Vec<String> = body
+        .lines()
+        .skip(1)
+        .filter(|line| line.starts_with("    ") && !line.starts_with("     "))
+        .map(|line| {
+            line[4..]
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
+        .filter(|ident| ident.starts_with(|c: char| c.is_ascii_uppercase()))
+        .collect();
+    assert!(!variants.is_empty(), "no variants parsed for {name}");
+    variants
+}
+
+#[test]
+fn nothing_shows_the_secret_or_plaintext() {
+    let secret_text = random_secret();
+    let mut seen = Seen::new(&secret_text);
+
+    drive_types(&mut seen);
+    drive_mint_errors(&mut seen);
+    drive_secret_errors(&mut seen);
+    drive_decode_errors(&mut seen);
+    drive_check_errors(&mut seen);
+    drive_kit_errors(&mut seen);
+
+    let declared = declared_variants();
+    let missing: Vec<_> = declared.difference(&seen.variants).collect();
+    assert!(
+        missing.is_empty(),
+        "error variants never driven: {missing:?}"
+    );
+    assert!(seen.shown > 100, "only {} texts checked", seen.shown);
+}
+
+fn secret(seen: &Seen) -> ServerSecret {
+    ServerSecret::new(&seen.secret).unwrap()
+}
+
+/// Every public type that holds or touches the secret, in use.
+fn drive_types(seen: &mut Seen) {
+    let secret = secret(seen);
+    seen.debug("ServerSecret", &secret);
+    let parsed: ServerSecret = seen.secret.parse().unwrap();
+    seen.debug("ServerSecret::from_str", &parsed);
+    seen.debug(
+        "ServerSecret::try_from",
+        &ServerSecret::try_from(seen.secret.clone()).unwrap(),
+    );
+    seen.debug(
+        "ServerSecret::from_bytes",
+        &ServerSecret::from_bytes(seen.secret.as_bytes()).unwrap(),
+    );
+
+    for mode in [Mode::Cbc, Mode::Gcm] {
+        let issuer = Issuer::new(APP_ID, secret.clone()).unwrap().with_mode(mode);
+        seen.debug("Issuer", &issuer);
+        seen.debug("Issuer clone", &issuer.clone());
+        let verifier = issuer.verifier();
+        seen.debug("Verifier", &verifier);
+        seen.debug(
+            "Verifier::new",
+            &Verifier::new(secret.clone()).with_leeway(5),
+        );
+
+        // A payload that is itself secret-looking plaintext.
+        let payload = format!("private-payload-{}", random_secret());
+        let privilege = Privilege::new("room1")
+            .with_publish(true)
+            .with_streams(["s1"]);
+        let request = issuer.token("user1").with_payload(&payload);
+        seen.debug("TokenRequest", &request);
+        let token = request.issue().unwrap();
+        let room = issuer
+            .token("user1")
+            .with_privilege(&privilege)
+            .issue()
+            .unwrap();
+        let fixed = FixedInputs {
+            ctime: 1_700_000_000,
+            nonce: 1,
+            iv: &b"0123456789abcdef"[..mode.iv_len()],
+        };
+        seen.debug("FixedInputs", &fixed);
+        let fixed_token = issuer.token("user1").issue_fixed(fixed).unwrap();
+
+        let claims = verifier.decode(token.as_str()).unwrap();
+        assert_eq!(claims.payload, payload, "the payload did decode");
+        let plaintext = serde_json::json!({
+            "app_id": claims.app_id, "user_id": claims.user_id, "ctime": claims.ctime,
+            "expire": claims.expire, "nonce": claims.nonce, "payload": claims.payload,
+        });
+        seen.forbid(&payload);
+        seen.forbid(&plaintext.to_string());
+
+        for t in [&token, &room, &fixed_token] {
+            seen.both("Token", t);
+            seen.debug("Claims", &verifier.decode(t.as_str()).unwrap());
+            let lenient = verifier.clone().with_time_checks(false);
+            seen.debug("Claims (verify)", &lenient.verify(t.as_str()).unwrap());
+            seen.debug("Envelope", &zego_token::inspect(t.as_str()).unwrap());
+            seen.check("Token JSON", &serde_json::to_string(t).unwrap());
+        }
+        seen.debug(
+            "Privilege",
+            &verifier.decode(room.as_str()).unwrap().privilege(),
+        );
+        seen.debug(
+            "Claims (decode)",
+            &zego_token::decode(token.as_str(), &secret).unwrap(),
+        );
+
+        let kit = KitToken::new(APP_ID, token.as_str(), "room1", "user1", "Zoë").unwrap();
+        seen.both("KitToken", &kit);
+        seen.both("Mode", &mode);
+        // The crate's other error type.
+        let unknown = seen.secret.parse::<Mode>().unwrap_err();
+        seen.both("UnknownMode", &unknown);
+    }
+}
+
+fn drive_mint_errors(seen: &mut Seen) {
+    let issuer = Issuer::new(APP_ID, secret(seen)).unwrap();
+    seen.result("app ID 0", Issuer::new(0, secret(seen)));
+    seen.result("empty user ID", issuer.issue(""));
+    // User IDs and payloads made of the secret: a message must not echo them.
+    let long_user = format!("{}{}{}", seen.secret, seen.secret, seen.secret);
+    seen.result("long user ID", issuer.issue(&long_user));
+    seen.result(
+        "control character",
+        issuer.issue(&format!("{}\n", seen.secret)),
+    );
+    seen.result("ttl 0", issuer.clone().with_ttl(0));
+    seen.result(
+        "expiry overflow",
+        issuer.token("u").issue_fixed(FixedInputs {
+            ctime: i64::MAX - 10,
+            nonce: 1,
+            iv: b"0123456789abcdef",
+        }),
+    );
+    let huge = seen.secret.repeat(65_536 / 32 + 1);
+    seen.result(
+        "payload too large",
+        issuer.token("u").with_payload(&huge).issue(),
+    );
+    seen.result(
+        "room ID",
+        issuer
+            .token("u")
+            .with_privilege(&Privilege::new(""))
+            .issue(),
+    );
+    let stream = Privilege::new("r").with_streams([seen.secret.repeat(9)]);
+    seen.result(
+        "stream ID",
+        issuer.token("u").with_privilege(&stream).issue(),
+    );
+    seen.result(
+        "IV length",
+        issuer.token("u").issue_fixed(FixedInputs {
+            ctime: 1,
+            nonce: 1,
+            iv: &seen.secret.as_bytes()[..15],
+        }),
+    );
+}
+
+fn drive_secret_errors(seen: &mut Seen) {
+    // One character short and one too many: the rest of the secret is in
+    // the input and must not be in the message.
+    seen.result("secret too short", ServerSecret::new(&seen.secret[..31]));
+    seen.result(
+        "secret too long",
+        ServerSecret::new(&format!("{}x", seen.secret)),
+    );
+    seen.result("secret parse", seen.secret[1..].parse::<ServerSecret>());
+    seen.result(
+        "secret from String",
+        ServerSecret::try_from(format!("{}  ", seen.secret)),
+    );
+    seen.result(
+        "unset variable",
+        ServerSecret::from_env("ZEGO_TOKEN_HYGIENE_SURELY_UNSET"),
+    );
+
+    let dir = std::env::temp_dir().join(format!("zego-token-hygiene-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("secret");
+    std::fs::write(&file, format!("{}\n\n", seen.secret)).unwrap();
+    seen.result("secret file length", ServerSecret::from_file(&file));
+    seen.result(
+        "missing secret file",
+        ServerSecret::from_file(dir.join("missing")),
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // A variable holding the secret plus one byte. Setting a variable in
+    // this process needs `unsafe` (edition 2024), so a child process gets
+    // it and prints the error; the parent checks the text.
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "env_child", "--nocapture", "--test-threads=1"])
+        .env("ZEGO_TOKEN_HYGIENE_SECRET", format!("{}x", seen.secret))
+        .env("ZEGO_TOKEN_HYGIENE_CHILD", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("HYGIENE "))
+        .unwrap_or_else(|| panic!("child printed no error: {stdout}"));
+    seen.check("env length error (child)", &stdout);
+    let debug = line.trim_start_matches("HYGIENE ");
+    assert!(debug.starts_with("Secret(EnvLength"), "{debug}");
+    seen.variants.insert("Secret::EnvLength".into());
+}
+
+/// The child half of the environment-variable check above.
+#[test]
+fn env_child() {
+    if std::env::var_os("ZEGO_TOKEN_HYGIENE_CHILD").is_none() {
+        return;
+    }
+    let err = ServerSecret::from_env("ZEGO_TOKEN_HYGIENE_SECRET").unwrap_err();
+    // On a line of its own: libtest has already printed "test env_child ... ".
+    println!("\nHYGIENE {err:?}");
+    println!("{err}");
+    println!("{err:#?}");
+}
+
+fn drive_decode_errors(seen: &mut Seen) {
+    let secret = secret(seen);
+    let verifier = Verifier::new(secret.clone());
+    let issuer = Issuer::new(APP_ID, secret.clone()).unwrap();
+    let token = issuer.issue("user1").unwrap();
+    let body = STANDARD.decode(&token.as_str()[2..]).unwrap();
+
+    seen.result("not token04", verifier.decode(&format!("x{}", seen.secret)));
+    // Alphanumerics are base64 characters: the '!' makes it invalid.
+    seen.result("base64", verifier.decode(&format!("04{}!", seen.secret)));
+    seen.result(
+        "truncated",
+        verifier.decode(&format!("04{}", STANDARD.encode(&body[..20]))),
+    );
+    let mut bad_iv_len = body.clone();
+    bad_iv_len[9] = 15;
+    seen.result(
+        "malformed",
+        verifier.decode(&format!("04{}", STANDARD.encode(&bad_iv_len))),
+    );
+    let mut trailing = body.clone();
+    trailing.push(0);
+    seen.result(
+        "trailing bytes",
+        verifier.decode(&format!("04{}", STANDARD.encode(&trailing))),
+    );
+    seen.result(
+        "inspect truncated",
+        zego_token::inspect(&format!("04{}", STANDARD.encode(&body[..5]))),
+    );
+
+    // Another secret: CBC padding fails (or, 1 in 256, the text is not JSON).
+    let other = Verifier::new(ServerSecret::new(&random_secret()).unwrap());
+    seen.result("wrong secret (CBC)", other.decode(token.as_str()));
+    let gcm = issuer.clone().with_mode(Mode::Gcm).issue("user1").unwrap();
+    seen.result("wrong secret (GCM)", other.decode(gcm.as_str()));
+    let mut tampered = STANDARD.decode(&gcm.as_str()[2..]).unwrap();
+    tampered[30] ^= 1;
+    seen.result(
+        "tampered GCM",
+        verifier.decode(&format!("04{}", STANDARD.encode(&tampered))),
+    );
+    seen.result(
+        "decode with wrong secret",
+        zego_token::decode(gcm.as_str(), &ServerSecret::new(&random_secret()).unwrap()),
+    );
+
+    // Decrypted text that is not claims, carrying the secret and a marker:
+    // serde_json's own messages would quote them; ours must not.
+    let marker = format!("plaintext-{}", random_secret());
+    let not_json = format!("{marker} {}", seen.secret);
+    seen.forbid(&marker);
+    seen.result(
+        "not JSON",
+        verifier.decode(&cbc_token(&seen.secret, 1, &not_json)),
+    );
+    for claims in [
+        format!(
+            r#"{{"app_id":"{marker}","user_id":"u","ctime":1,"expire":2,"nonce":3,"payload":""}}"#
+        ),
+        format!(
+            r#"{{"app_id":1,"user_id":"{marker}","ctime":1,"expire":2,"nonce":3,"payload":{}}}"#,
+            seen.secret.len()
+        ),
+        format!(
+            r#"{{"app_id":1,"user_id":"{}","ctime":1,"expire":2,"nonce":3,"payload":"{marker}""#,
+            seen.secret
+        ),
+        format!(r#"{{"{marker}":1}}"#),
+    ] {
+        seen.forbid(&claims);
+        seen.result(
+            "bad claims",
+            verifier.decode(&cbc_token(&seen.secret, 2, &claims)),
+        );
+    }
+    // Valid claims whose expiry disagrees with the clear header.
+    let claims = format!(
+        r#"{{"app_id":1,"user_id":"{marker}","ctime":1,"expire":2,"nonce":3,"payload":"{marker}"}}"#
+    );
+    seen.forbid(&claims);
+    seen.result(
+        "expiry mismatch",
+        verifier.decode(&cbc_token(&seen.secret, 99, &claims)),
+    );
+}
+
+fn drive_check_errors(seen: &mut Seen) {
+    let issuer = Issuer::new(APP_ID, secret(seen)).unwrap();
+    let token = issuer
+        .token("user1")
+        .issue_fixed(FixedInputs {
+            ctime: 1_700_000_000,
+            nonce: 1,
+            iv: b"0123456789abcdef",
+        })
+        .unwrap();
+    let verifier = issuer.verifier();
+    seen.result("expired", verifier.verify(token.as_str()));
+    seen.result(
+        "not yet valid",
+        verifier.verify_at(token.as_str(), 1_600_000_000),
+    );
+    seen.result(
+        "app ID mismatch",
+        verifier
+            .clone()
+            .with_app_id(7)
+            .verify_at(token.as_str(), 1_700_000_001),
+    );
+}
+
+fn drive_kit_errors(seen: &mut Seen) {
+    let issuer = Issuer::new(APP_ID, secret(seen)).unwrap();
+    let token = issuer.issue("user1").unwrap();
+    seen.result(
+        "kit room not Latin-1",
+        KitToken::new(APP_ID, token.as_str(), "房间", "u", "n"),
+    );
+    seen.result("kit no '#'", KitToken::parse(&seen.secret));
+    seen.result(
+        "kit bad base64",
+        KitToken::parse(&format!("{}#{}!", token, seen.secret)),
+    );
+    let json = format!(r#"{{"userID":"{}","roomID":1}}"#, seen.secret);
+    seen.result(
+        "kit bad JSON",
+        KitToken::parse(&format!("{}#{}", token, STANDARD.encode(json))),
+    );
+}
+
+/// The issuer and verifier keep the secret only as these two expanded key
+/// schedules (`cipher::Keys`), and `ServerSecret` holds the raw bytes: all
+/// three wipe themselves on drop. This compiles only while RustCrypto's
+/// `zeroize` features are on (root Cargo.toml), so turning them off breaks
+/// the build of this test rather than silently leaving keys in freed memory.
+///
+/// That the wipe really happens was checked outside the test suite, where
+/// `unsafe` is allowed: dropping each type in place leaves all of its bytes
+/// zero (`Aes256` 480 bytes, `Aes256Gcm` 624, `ServerSecret` 32), and a
+/// global allocator that scans every freed heap block for the key found
+/// none across issuing, decoding and dropping issuers and verifiers.
+#[test]
+fn key_schedules_and_secret_zeroize_on_drop() {
+    fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+    wiped_on_drop::<aes::Aes256>();
+    wiped_on_drop::<aes_gcm::Aes256Gcm>();
+    wiped_on_drop::<ServerSecret>();
+}

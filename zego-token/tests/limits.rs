@@ -1,0 +1,160 @@
+//! The size limit of a token04: its ciphertext length is a u16, so the
+//! largest claims that fit are accepted and decode, and one byte more is
+//! refused with `Error::PayloadTooLarge`, never cut short (ZEGO's Go
+//! generator silently truncates the length field there).
+//!
+//! The boundary is computed, not guessed: CBC pads to the next multiple of
+//! 16 (always adding 1..=16 bytes) and GCM appends a 16-byte tag, so in both
+//! modes the largest plaintext is 65 519 bytes:
+//!
+//! - CBC: `(pt / 16 + 1) * 16 <= 65 535`  ⇔  `pt <= 4 095 * 16 - 1 = 65 519`
+//! - GCM: `pt + 16 <= 65 535`  ⇔  `pt <= 65 519`
+
+use serde::Serialize;
+use zego_token::{Error, FixedInputs, Issuer, Mode, Privilege, ServerSecret};
+
+const MAX_PLAINTEXT: usize = 65_519;
+const CTIME: i64 = 1_700_000_000;
+const NONCE: i32 = 7;
+
+/// The claims body exactly as a token04 carries it, to measure its length
+/// independently of the crate.
+#[derive(Serialize)]
+struct Body<'a> {
+    app_id: u32,
+    user_id: &'a str,
+    ctime: i64,
+    expire: i64,
+    nonce: i32,
+    payload: &'a str,
+}
+
+fn plaintext_len(payload: &str) -> usize {
+    serde_json::to_string(&Body {
+        app_id: 1,
+        user_id: "u",
+        ctime: CTIME,
+        expire: CTIME + 3600,
+        nonce: NONCE,
+        payload,
+    })
+    .unwrap()
+    .len()
+}
+
+fn mint(mode: Mode, payload: &str) -> Result<zego_token::Token, Error> {
+    let issuer = Issuer::new(
+        1,
+        ServerSecret::new("fa94dd0f974cf2e293728a526b028271").unwrap(),
+    )
+    .unwrap()
+    .with_mode(mode);
+    let iv: &[u8] = match mode {
+        Mode::Cbc => b"0123456789abcdef",
+        Mode::Gcm => b"0123456789ab",
+    };
+    issuer
+        .token("u")
+        .with_payload(payload)
+        .issue_fixed(FixedInputs {
+            ctime: CTIME,
+            nonce: NONCE,
+            iv,
+        })
+}
+
+fn ciphertext_len(mode: Mode, pt_len: usize) -> usize {
+    match mode {
+        Mode::Cbc => (pt_len / 16 + 1) * 16,
+        Mode::Gcm => pt_len + 16,
+    }
+}
+
+#[test]
+fn the_boundary_is_65519_plaintext_bytes_in_both_modes() {
+    for mode in [Mode::Cbc, Mode::Gcm] {
+        assert!(ciphertext_len(mode, MAX_PLAINTEXT) <= usize::from(u16::MAX));
+        assert!(ciphertext_len(mode, MAX_PLAINTEXT + 1) > usize::from(u16::MAX));
+    }
+}
+
+/// `unit` is one payload character and `per_unit` the bytes it takes in the
+/// JSON: plain characters and ones serde_json escapes shift the boundary
+/// differently, and both must land exactly.
+fn check_boundary(mode: Mode, unit: &str, per_unit: usize) {
+    let overhead = plaintext_len("");
+    let room = MAX_PLAINTEXT - overhead;
+    let units = room / per_unit;
+    let largest = unit.repeat(units);
+    // Pad with plain bytes so the plaintext is exactly the maximum.
+    let largest = largest + &"a".repeat(room - units * per_unit);
+    assert_eq!(plaintext_len(&largest), MAX_PLAINTEXT);
+
+    let token = mint(mode, &largest).unwrap_or_else(|e| panic!("{mode}: largest refused: {e}"));
+    let envelope = zego_token::inspect(token.as_str()).unwrap();
+    assert_eq!(envelope.ciphertext_len, ciphertext_len(mode, MAX_PLAINTEXT));
+    let issuer = Issuer::new(
+        1,
+        ServerSecret::new("fa94dd0f974cf2e293728a526b028271").unwrap(),
+    )
+    .unwrap();
+    let claims = issuer.verifier().decode(token.as_str()).unwrap();
+    assert_eq!(claims.payload, largest, "{mode}: payload changed");
+    assert_eq!(claims.mode, mode);
+
+    let too_large = largest + "a";
+    assert_eq!(plaintext_len(&too_large), MAX_PLAINTEXT + 1);
+    match mint(mode, &too_large) {
+        Err(Error::PayloadTooLarge {
+            ciphertext_len: len,
+        }) => {
+            assert_eq!(len, ciphertext_len(mode, MAX_PLAINTEXT + 1));
+            assert!(len > usize::from(u16::MAX));
+        }
+        other => panic!("{mode}: one byte over gave {other:?}"),
+    }
+}
+
+#[test]
+fn largest_plain_payload_fits_and_one_byte_more_is_refused() {
+    check_boundary(Mode::Cbc, "a", 1);
+    check_boundary(Mode::Gcm, "a", 1);
+}
+
+#[test]
+fn escaped_payload_is_measured_after_escaping() {
+    // `"` is written as `\"`: two bytes per character.
+    check_boundary(Mode::Cbc, "\"", 2);
+    check_boundary(Mode::Gcm, "\"", 2);
+    // A control character is written as `\u0001`: six bytes.
+    check_boundary(Mode::Cbc, "\u{1}", 6);
+}
+
+#[test]
+fn oversized_privilege_is_refused_not_truncated() {
+    let streams: Vec<String> = (0..300).map(|i| format!("{i:0>256}")).collect();
+    let privilege = Privilege::new("room").with_streams(streams);
+    assert!(
+        privilege.validate().is_ok(),
+        "each stream ID is within its own limit"
+    );
+    let issuer = Issuer::new(
+        1,
+        ServerSecret::new("fa94dd0f974cf2e293728a526b028271").unwrap(),
+    )
+    .unwrap();
+    let err = issuer
+        .token("u")
+        .with_privilege(&privilege)
+        .issue()
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::PayloadTooLarge { ciphertext_len } if ciphertext_len > 65_535),
+        "{err}"
+    );
+    assert_eq!(
+        err.to_string().lines().count(),
+        1,
+        "one-line message: {err}"
+    );
+}
