@@ -85,7 +85,14 @@ pub(crate) fn env_var_name(name: &str) -> Result<(), String> {
     let first_ok = bytes
         .next()
         .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
-    if first_ok && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+    // A ZEGO ServerSecret is 32 lowercase hex characters, and one starting
+    // with a letter is also a valid variable name: refuse it, or the pasted
+    // secret would be echoed by every "variable not set" message.
+    let looks_like_secret =
+        name.len() == 32 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    if looks_like_secret {
+        Err("secret_env must name an environment variable, and this looks like a ServerSecret itself: put the secret in the environment and name the variable here".to_owned())
+    } else if first_ok && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         Ok(())
     } else {
         Err("secret_env must name an environment variable (letters, digits and _, not starting with a digit)".to_owned())

@@ -57,3 +57,9 @@ for v in vectors:
 for i, v in enumerate(vectors):
     write("kit_parse", kit_token(v["token"], v["app_id"], f"room{i}", v["user_id"][:8] or "u", "Zoë Li & co/é").encode())
 write("kit_parse", kit_token(vectors[0]["token"], 1, "café", "u1", "").encode())
+
+# config: every TOML file the repository ships (valid and deliberately broken).
+ROOT = HERE.parent.parent
+for toml in sorted([*ROOT.glob("tests/data/*.toml"), *ROOT.glob("tests/ui/config/*.toml"), *ROOT.glob("examples/**/*.toml")]):
+    write("config", toml.read_bytes())
+write("config", b"app_id = 1\n")

@@ -17,7 +17,7 @@ use aes::cipher::{BlockModeEncrypt, InnerIvInit, KeyInit, block_padding::Pkcs7};
 use aes_gcm::{AeadInOut, Aes256Gcm};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use zego_token::{Error, KitToken, Mode, ServerSecret, Verifier};
+use zego_token::{Config, Error, KitToken, Mode, ServerSecret, Verifier};
 
 /// What a fuzz target runs on one input.
 pub type Target = fn(&[u8]);
@@ -28,6 +28,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("inspect", inspect),
     ("kit_parse", kit_parse),
     ("issue", issue),
+    ("config", config),
 ];
 
 /// The secret of the known-answer vectors, so seeds taken from them decrypt.
@@ -294,6 +295,35 @@ pub fn issue(data: &[u8]) {
                 matches!(err, Error::UserId(_) | Error::PayloadTooLarge { .. }),
                 "unexpected refusal: {err}"
             );
+        }
+    }
+}
+
+/// The run-time TOML config loader on arbitrary text. Whatever parses is a
+/// fully validated config (every profile has a non-zero app ID and a
+/// positive lifetime); whatever does not is refused with one config error.
+pub fn config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match text.parse::<Config>() {
+        Ok(config) => {
+            let names: Vec<String> = config.profile_names().map(str::to_owned).collect();
+            let profiles = config.default_profile().ok().into_iter().chain(
+                names
+                    .iter()
+                    .map(|n| config.profile(n).expect("listed profile exists")),
+            );
+            for profile in profiles {
+                assert!(profile.app_id() != 0);
+                assert!(profile.ttl() > 0);
+                let _ = format!("{profile:?}");
+            }
+            assert!(config.profile("\u{0}no such profile").is_err());
+        }
+        Err(err) => {
+            check_message(&err);
+            assert!(matches!(err, Error::Config(_)), "unexpected error: {err}");
         }
     }
 }

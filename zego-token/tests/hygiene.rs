@@ -189,6 +189,7 @@ fn nothing_shows_the_secret_or_plaintext() {
     drive_decode_errors(&mut seen);
     drive_check_errors(&mut seen);
     drive_kit_errors(&mut seen);
+    drive_config_errors(&mut seen);
 
     let declared = declared_variants();
     let missing: Vec<_> = declared.difference(&seen.variants).collect();
@@ -523,6 +524,39 @@ fn drive_kit_errors(seen: &mut Seen) {
         "kit bad JSON",
         KitToken::parse(&format!("{}#{}", token, STANDARD.encode(json))),
     );
+}
+
+fn drive_config_errors(seen: &mut Seen) {
+    use zego_token::Config;
+    let s = seen.secret.clone();
+    // The secret planted wherever a careless message would quote a value.
+    // (Key and profile names are quoted on purpose: "did you mean `ttl`?",
+    // "no profile `prod`". They are structure, not values.)
+    for text in [
+        format!("app_id = 1\nsecret = \"{s}\""),
+        format!("app_id = 1\nttl = \"{s}\""),
+        format!("app_id = 1\nmode = \"{s}\""),
+        format!("app_id = 1\nproduct = \"{s}\""),
+        format!("app_id = \"{s}\""),
+        format!("app_id = 1\nsecret_env = {s}"),
+        format!("app_id = 1\nsecret_env = \"{}\"", hex(&s.as_bytes()[..16])),
+        format!("app_id = 1\n[profiles.staging]\nttl = \"{s}\""),
+        format!("{s}"),
+    ] {
+        seen.result("config text", text.parse::<Config>());
+    }
+    let config: Config = "app_id = 1\n[profiles.staging]\nsecret_file = \"/nonexistent/zego\""
+        .parse()
+        .unwrap();
+    seen.debug("config", &config);
+    seen.result("unknown profile", config.profile("production"));
+    seen.result(
+        "missing config file",
+        Config::from_path("/nonexistent/zego.toml"),
+    );
+    let staging = config.profile("staging").unwrap();
+    seen.debug("profile", staging);
+    seen.result("profile secret file", staging.issuer());
 }
 
 /// The issuer and verifier keep the secret only as these two expanded key
