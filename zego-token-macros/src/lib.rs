@@ -4,7 +4,7 @@
 //! refers to `::zego_token::__private`, so this crate is an implementation
 //! detail. Layout: `ast` (the input), `attr` (attribute syntax), `valid`
 //! (every semantic check), `config` (the build-time TOML read), `rules`
-//! (value rules shared with the run-time loader), `expand` (code generation).
+//! (the value rules, from `zego-token-rules`, shared with the run-time loader), `expand` (code generation).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -12,8 +12,10 @@ mod ast;
 mod attr;
 mod config;
 mod expand;
-mod rules;
 mod valid;
+
+/// The value rules shared with the run-time loader.
+use zego_token_rules as rules;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
@@ -24,6 +26,3 @@ pub fn derive_zego_token_issuer(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input).into()
 }
-
-#[cfg(test)]
-mod tests;

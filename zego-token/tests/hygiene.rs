@@ -541,7 +541,7 @@ fn drive_config_errors(seen: &mut Seen) {
         format!("app_id = 1\nsecret_env = {s}"),
         format!("app_id = 1\nsecret_env = \"{}\"", hex(&s.as_bytes()[..16])),
         format!("app_id = 1\n[profiles.staging]\nttl = \"{s}\""),
-        format!("{s}"),
+        s.clone(),
     ] {
         seen.result("config text", text.parse::<Config>());
     }

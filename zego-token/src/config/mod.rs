@@ -17,7 +17,8 @@
 
 mod problem;
 mod raw;
-pub(crate) mod rules;
+/// The value rules shared with the derive.
+pub(crate) use zego_token_rules as rules;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -1,7 +1,7 @@
-//! The shared rules table, `tests/data/config_rules.toml`, run against this
-//! crate's copy of the rules (the run-time copy runs it in `tests/config.rs`).
+//! The rules against the table of cases in `tests/data/config_rules.toml`
+//! (`tests/config.rs` runs the same table through the run-time loader).
 
-use crate::rules;
+use crate as rules;
 
 #[test]
 fn rules_pass_the_shared_table() {

@@ -1,20 +1,23 @@
-//! The value rules the derive shares with the run-time config loader.
+//! The value rules of a zego-token config, shared by `#[derive(ZegoTokenIssuer)]`
+//! (checked while compiling) and the run-time TOML loader, so both accept and
+//! refuse exactly the same values with the same messages.
 //!
-//! This is a copy of `zego-token/src/config/rules.rs` (a proc-macro crate
-//! cannot depend on the crate that re-exports it). Both copies are run
-//! against the same table of cases, `tests/data/config_rules.toml`, so they
-//! cannot drift apart unnoticed. Messages never repeat the offending value:
-//! it might be a pasted secret.
+//! An implementation detail of [zego-token](https://docs.rs/zego-token): its
+//! own crate only because a proc-macro crate cannot depend on the crate that
+//! re-exports it. Messages never repeat the offending value: it might be a
+//! pasted secret.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 /// The words `mode` accepts.
-pub(crate) const MODES: [&str; 2] = ["cbc", "gcm"];
+pub const MODES: [&str; 2] = ["cbc", "gcm"];
 /// The words `product` accepts.
-pub(crate) const PRODUCTS: [&str; 2] = ["rtc", "zim"];
+pub const PRODUCTS: [&str; 2] = ["rtc", "zim"];
 
 const APP_ID_HINT: &str = "use the AppID from the ZEGO console (1 to 4294967295)";
 
 /// Checks an app ID given as any integer.
-pub(crate) fn app_id(value: i128) -> Result<u32, String> {
+pub fn app_id(value: i128) -> Result<u32, String> {
     match u32::try_from(value) {
         Ok(0) => Err(format!("app_id must not be 0: {APP_ID_HINT}")),
         Ok(id) => Ok(id),
@@ -26,7 +29,7 @@ pub(crate) fn app_id(value: i128) -> Result<u32, String> {
 const TTL_HINT: &str = "give seconds (3600) or a duration such as \"90s\", \"30m\", \"2h\", \"1d\"";
 
 /// Checks a lifetime given as a number of seconds.
-pub(crate) fn ttl_seconds(value: i128) -> Result<i64, String> {
+pub fn ttl_seconds(value: i128) -> Result<i64, String> {
     if value <= 0 {
         return Err(format!("ttl must be positive: {TTL_HINT}"));
     }
@@ -35,7 +38,7 @@ pub(crate) fn ttl_seconds(value: i128) -> Result<i64, String> {
 
 /// Parses a lifetime written as seconds or a humane duration: `"3600"`,
 /// `"90s"`, `"30m"`, `"2h"`, `"1d"`.
-pub(crate) fn ttl_text(text: &str) -> Result<i64, String> {
+pub fn ttl_text(text: &str) -> Result<i64, String> {
     let (negative, unsigned) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -64,7 +67,7 @@ pub(crate) fn ttl_text(text: &str) -> Result<i64, String> {
 }
 
 /// Checks a `mode` word.
-pub(crate) fn mode(word: &str) -> Result<&'static str, String> {
+pub fn mode(word: &str) -> Result<&'static str, String> {
     MODES
         .into_iter()
         .find(|m| *m == word)
@@ -72,7 +75,7 @@ pub(crate) fn mode(word: &str) -> Result<&'static str, String> {
 }
 
 /// Checks a `product` word.
-pub(crate) fn product(word: &str) -> Result<&'static str, String> {
+pub fn product(word: &str) -> Result<&'static str, String> {
     PRODUCTS
         .into_iter()
         .find(|p| *p == word)
@@ -80,7 +83,7 @@ pub(crate) fn product(word: &str) -> Result<&'static str, String> {
 }
 
 /// Checks that `secret_env` names a variable rather than holding a secret.
-pub(crate) fn env_var_name(name: &str) -> Result<(), String> {
+pub fn env_var_name(name: &str) -> Result<(), String> {
     let mut bytes = name.bytes();
     let first_ok = bytes
         .next()
@@ -100,12 +103,12 @@ pub(crate) fn env_var_name(name: &str) -> Result<(), String> {
 }
 
 /// Why a plain `secret` key is refused in a TOML file.
-pub(crate) const SECRET_IN_FILE: &str = "a plain `secret` is not allowed in a config file, which gets committed and copied: name an environment variable with `secret_env` or a file with `secret_file` instead";
+pub const SECRET_IN_FILE: &str = "a plain `secret` is not allowed in a config file, which gets committed and copied: name an environment variable with `secret_env` or a file with `secret_file` instead";
 
 /// The closest of `candidates` to an unknown `key`, if any is close enough
 /// to be a plausible typo (a small edit distance, or one word extending the
 /// other, as `ttl_secs` does `ttl`).
-pub(crate) fn closest<'a>(key: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub fn closest<'a>(key: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(key, c), *c))
@@ -131,3 +134,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     }
     row[b.len()]
 }
+
+#[cfg(test)]
+mod tests;
