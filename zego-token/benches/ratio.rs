@@ -137,6 +137,13 @@ fn pair(label: &str, budget: Duration, mut a: impl FnMut(), mut b: impl FnMut())
     );
 }
 
+/// Fewer, longer pairs than [`PAIRS`] for the thread scaling: each 2-thread
+/// batch starts by waking two parked workers, which on a VM whose idle vCPU
+/// has halted takes a good part of a millisecond. With 200 pairs (5 ms
+/// batches) that wake-up alone read as 2/1 = 1.5 on an idle 2-vCPU machine
+/// where `openssl speed -multi 2` scales 1.97×; 40 ms batches make it noise.
+const THREAD_PAIRS: usize = 25;
+
 /// Throughput of two threads sharing one issuer over that of one thread.
 /// Both workers live for the whole run (no spawn cost, no per-thread RNG
 /// seeding inside the timings); the 1-thread batch runs on the main thread
@@ -145,11 +152,11 @@ fn threads(budget: Duration, fx: &common::Fixture) {
     let issuer = &fx.cbc;
     let mut work = || drop(black_box(issuer.issue(black_box(common::USER_ID)).unwrap()));
     // A pair is one 1-thread batch and one 2-thread batch (2 × n tokens).
-    let batch = calibrate(budget.div_f64(PAIRS as f64 * 2.0), &mut work);
+    let batch = calibrate(budget.div_f64(THREAD_PAIRS as f64 * 2.0), &mut work);
     let start = Barrier::new(3);
     let done = Barrier::new(3);
     let stop = AtomicBool::new(false);
-    let mut ratios = Vec::with_capacity(PAIRS);
+    let mut ratios = Vec::with_capacity(THREAD_PAIRS);
     std::thread::scope(|s| {
         for _ in 0..2 {
             s.spawn(|| {
@@ -166,7 +173,7 @@ fn threads(budget: Duration, fx: &common::Fixture) {
                 }
             });
         }
-        for _ in 0..PAIRS {
+        for _ in 0..THREAD_PAIRS {
             let one = time(batch, &mut work).as_secs_f64();
             let t = Instant::now();
             start.wait();

@@ -154,8 +154,9 @@ impl Verifier {
             .keys
             .decrypt(frame.mode, &head[frame.iv.clone()], ciphertext)
             .and_then(|pt_len| parse_claims(&ciphertext[..pt_len]));
-        // The buffer now holds plaintext: wipe it before it is freed.
-        envelope.as_mut_slice().zeroize();
+        // The ciphertext's bytes now hold plaintext: wipe them before the
+        // buffer is freed (the header around them is public anyway).
+        ciphertext.zeroize();
         let mut claims = result?;
         if claims.expire != frame.expire {
             return Err(Error::Malformed(
