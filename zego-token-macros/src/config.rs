@@ -26,17 +26,6 @@ struct RawTable {
     profiles: Option<Spanned<BTreeMap<String, Spanned<RawTable>>>>,
 }
 
-const KEYS: [&str; 8] = [
-    "app_id",
-    "secret_env",
-    "secret_file",
-    "secret",
-    "ttl",
-    "mode",
-    "product",
-    "profiles",
-];
-
 /// The values one table sets.
 #[derive(Clone, Default)]
 struct Fields {
@@ -71,13 +60,16 @@ pub(crate) fn load(path: &LitStr, profile: Option<&LitStr>, errors: &mut Errors)
     };
     let mut file_errors = Vec::new();
     let mut fail = |offset: usize, message: String| {
-        let (line, column) = line_column(&text, offset);
+        let (line, column) = rules::line_column(&text, offset);
         file_errors.push(format!("{written}:{line}:{column}: {message}"));
     };
     let raw: RawTable = match toml::from_str(&text) {
         Ok(raw) => raw,
         Err(err) => {
-            fail(err.span().map_or(0, |s| s.start), describe(err.message()));
+            fail(
+                err.span().map_or(0, |s| s.start),
+                rules::describe_toml_error(err.message()),
+            );
             for message in file_errors {
                 errors.add(path, message);
             }
@@ -177,10 +169,7 @@ fn check(table: &RawTable, fail: &mut impl FnMut(usize, String)) -> Fields {
     if let Some(v) = &table.app_id {
         let id = match v.get_ref() {
             Value::Integer(i) => rules::app_id(i128::from(*i)),
-            _ => Err(
-                "app_id must be an integer: the AppID from the ZEGO console, without quotes"
-                    .to_owned(),
-            ),
+            _ => Err(rules::APP_ID_NOT_INTEGER.to_owned()),
         };
         fields.app_id_invalid = id.is_err();
         fields.app_id = id.map_err(|m| fail(v.span().start, m)).ok();
@@ -188,10 +177,7 @@ fn check(table: &RawTable, fail: &mut impl FnMut(usize, String)) -> Fields {
     let env = string(&table.secret_env, "secret_env", fail);
     let file = string(&table.secret_file, "secret_file", fail);
     match (env, file) {
-        (Some(_), Some((at, _))) => fail(
-            at,
-            "set either secret_env or secret_file, not both".to_owned(),
-        ),
+        (Some(_), Some((at, _))) => fail(at, rules::BOTH_SECRET_SOURCES.to_owned()),
         (Some((at, var)), None) => match rules::env_var_name(var) {
             Ok(()) => fields.secret = Some((false, var.to_owned())),
             Err(m) => fail(at, m),
@@ -229,37 +215,6 @@ fn string<'a>(
             None
         }
     }
-}
-
-/// As `zego-token/src/config/raw.rs`: never quote a value.
-fn describe(message: &str) -> String {
-    let first_line = message.lines().next().unwrap_or("");
-    if let Some(rest) = first_line.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or("");
-        return match rules::closest(key, &KEYS) {
-            Some(close) => format!("unknown key `{key}`: did you mean `{close}`?"),
-            None => format!("unknown key `{key}`: expected one of {}", KEYS.join(", ")),
-        };
-    }
-    if first_line.starts_with("invalid type:") || first_line.starts_with("invalid value:") {
-        let expected = first_line
-            .rsplit_once(", expected ")
-            .map_or("another type", |(_, e)| e);
-        return format!("wrong type of value, expected {expected}");
-    }
-    format!("TOML syntax error: {first_line}")
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 /// Removes `.` and `..` components without touching the file system, so

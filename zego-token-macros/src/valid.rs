@@ -155,10 +155,7 @@ fn unknown_key(key: &str, valid: &[&str]) -> String {
     if key == "secret_file" {
         return "unknown key `secret_file`: a secret file can only be named in a config file (config = \"...\"); in the attribute use `secret_env`".to_owned();
     }
-    match rules::closest(key, valid) {
-        Some(close) => format!("unknown key `{key}`: did you mean `{close}`?"),
-        None => format!("unknown key `{key}`: expected one of {}", valid.join(", ")),
-    }
+    rules::unknown_key(key, valid)
 }
 
 fn attribute_form(input: &Input<'_>, keys: &Keys<'_>, errors: &mut Errors) -> Option<Consts> {
@@ -420,9 +417,7 @@ fn string(expr: &Expr, message: &str, errors: &mut Errors) -> Option<LitStr> {
 fn app_id(expr: &Expr, errors: &mut Errors) -> Option<u32> {
     let checked = match integer(expr) {
         Some(n) => rules::app_id(n),
-        None => Err(
-            "app_id must be an integer: the AppID from the ZEGO console, without quotes".to_owned(),
-        ),
+        None => Err(rules::APP_ID_NOT_INTEGER.to_owned()),
     };
     checked.map_err(|m| errors.add(expr, m)).ok()
 }

@@ -135,5 +135,64 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// The keys a config file's table accepts (for "did you mean" suggestions).
+pub const CONFIG_KEYS: [&str; 8] = [
+    "app_id",
+    "secret_env",
+    "secret_file",
+    "secret",
+    "ttl",
+    "mode",
+    "product",
+    "profiles",
+];
+
+/// Why an `app_id` that is not an integer is refused.
+pub const APP_ID_NOT_INTEGER: &str =
+    "app_id must be an integer: the AppID from the ZEGO console, without quotes";
+
+/// Why a table naming both secret sources is refused.
+pub const BOTH_SECRET_SOURCES: &str = "set either secret_env or secret_file, not both";
+
+/// 1-based line and column (in characters) of a byte offset in `text`, for
+/// config errors that point at the mistake.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// "unknown key" with the closest of `valid` as a suggestion, or the list.
+pub fn unknown_key(key: &str, valid: &[&str]) -> String {
+    match closest(key, valid) {
+        Some(close) => format!("unknown key `{key}`: did you mean `{close}`?"),
+        None => format!("unknown key `{key}`: expected one of {}", valid.join(", ")),
+    }
+}
+
+/// A toml/serde error message made safe to show. toml's syntax messages are
+/// generic ("invalid string"); serde's data messages can quote a value
+/// ("invalid type: string \"...\""), so those are cut down to what was
+/// expected, and unknown keys get a suggestion.
+pub fn describe_toml_error(message: &str) -> String {
+    let first_line = message.lines().next().unwrap_or("");
+    if let Some(rest) = first_line.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        return unknown_key(key, &CONFIG_KEYS);
+    }
+    if first_line.starts_with("invalid type:") || first_line.starts_with("invalid value:") {
+        let expected = first_line
+            .rsplit_once(", expected ")
+            .map_or("another type", |(_, e)| e);
+        return format!("wrong type of value, expected {expected}");
+    }
+    format!("TOML syntax error: {first_line}")
+}
+
 #[cfg(test)]
 mod tests;

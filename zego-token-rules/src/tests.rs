@@ -82,3 +82,25 @@ fn suggestions_pick_plausible_typos_only() {
     );
     assert_eq!(rules::closest("banana", &keys), None);
 }
+
+#[test]
+fn positions_are_one_based_and_count_characters() {
+    let text = "a = 1\nzoë = \"x\"\n";
+    assert_eq!(rules::line_column(text, 0), (1, 1));
+    assert_eq!(rules::line_column(text, 6), (2, 1));
+    // `=` after "zoë " (ë is two bytes).
+    assert_eq!(rules::line_column(text, 11), (2, 5));
+    assert_eq!(rules::line_column(text, 999), (3, 1));
+}
+
+#[test]
+fn unknown_keys_get_a_suggestion() {
+    assert_eq!(
+        rules::describe_toml_error("unknown field `ttl_s`, expected one of `app_id`"),
+        "unknown key `ttl_s`: did you mean `ttl`?"
+    );
+    assert!(
+        rules::describe_toml_error("unknown field `zzzzzzzzzz`, expected")
+            .starts_with("unknown key `zzzzzzzzzz`: expected one of app_id,")
+    );
+}

@@ -327,10 +327,7 @@ impl Fields {
         if let Some(v) = &table.app_id {
             let id = match v.get_ref() {
                 Value::Integer(i) => rules::app_id(i128::from(*i)),
-                _ => Err(
-                    "app_id must be an integer: the AppID from the ZEGO console, without quotes"
-                        .to_owned(),
-                ),
+                _ => Err(rules::APP_ID_NOT_INTEGER.to_owned()),
             };
             fields.app_id = Some(id.map_err(|m| fail(v.span(), m))?);
         }
@@ -338,10 +335,7 @@ impl Fields {
         let file = string(&table.secret_file, "secret_file", text)?;
         fields.secret = match (env, file) {
             (Some(_), Some((span, _))) => {
-                return Err(fail(
-                    span,
-                    "set either secret_env or secret_file, not both".to_owned(),
-                ));
+                return Err(fail(span, rules::BOTH_SECRET_SOURCES.to_owned()));
             }
             (Some((span, var)), None) => {
                 rules::env_var_name(var).map_err(|m| fail(span, m))?;

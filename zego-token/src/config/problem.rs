@@ -24,7 +24,7 @@ impl ConfigProblem {
 
     /// Places the problem at the byte `offset` of `text`.
     pub(crate) fn at(mut self, text: &str, offset: usize) -> Self {
-        self.position = Some(line_column(text, offset));
+        self.position = Some(super::rules::line_column(text, offset));
         self
     }
 
@@ -68,31 +68,9 @@ impl fmt::Display for ConfigProblem {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn positions_are_one_based_and_count_characters() {
-        let text = "a = 1\nzoë = \"x\"\n";
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 6), (2, 1));
-        // `=` after "zoë " (ë is two bytes).
-        assert_eq!(line_column(text, 11), (2, 5));
-        assert_eq!(line_column(text, 999), (3, 1));
-    }
 
     #[test]
     fn display_has_the_place_first() {

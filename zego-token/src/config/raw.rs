@@ -27,23 +27,11 @@ pub(super) struct RawTable {
     pub(super) profiles: Option<Spanned<BTreeMap<String, Spanned<RawTable>>>>,
 }
 
-/// The keys a table accepts, for "did you mean" suggestions.
-pub(super) const KEYS: [&str; 8] = [
-    "app_id",
-    "secret_env",
-    "secret_file",
-    "secret",
-    "ttl",
-    "mode",
-    "product",
-    "profiles",
-];
-
 /// Parses `text`, turning toml's and serde's errors into a problem with a
 /// place and a message that never quotes a value.
 pub(super) fn parse(text: &str) -> Result<RawTable, ConfigProblem> {
     toml::from_str(text).map_err(|err| {
-        let problem = ConfigProblem::new(describe(err.message()));
+        let problem = ConfigProblem::new(rules::describe_toml_error(err.message()));
         match err.span() {
             Some(span) => problem.at(text, span.start),
             None => problem,
@@ -51,46 +39,9 @@ pub(super) fn parse(text: &str) -> Result<RawTable, ConfigProblem> {
     })
 }
 
-/// toml's syntax messages are generic ("invalid string"); serde's data
-/// messages can quote a value ("invalid type: string \"...\""), so those are
-/// cut down to what was expected, and unknown keys get a suggestion.
-fn describe(message: &str) -> String {
-    let first_line = message.lines().next().unwrap_or("");
-    if let Some(rest) = first_line.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or("");
-        return unknown_key(key);
-    }
-    if first_line.starts_with("invalid type:") || first_line.starts_with("invalid value:") {
-        let expected = first_line
-            .rsplit_once(", expected ")
-            .map_or("another type", |(_, e)| e);
-        return format!("wrong type of value, expected {expected}");
-    }
-    format!("TOML syntax error: {first_line}")
-}
-
-pub(super) fn unknown_key(key: &str) -> String {
-    match rules::closest(key, &KEYS) {
-        Some(close) => format!("unknown key `{key}`: did you mean `{close}`?"),
-        None => format!("unknown key `{key}`: expected one of {}", KEYS.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unknown_keys_get_a_suggestion() {
-        assert_eq!(
-            describe("unknown field `ttl_s`, expected one of `app_id`"),
-            "unknown key `ttl_s`: did you mean `ttl`?"
-        );
-        assert!(
-            describe("unknown field `zzzzzzzzzz`, expected")
-                .starts_with("unknown key `zzzzzzzzzz`: expected one of app_id,")
-        );
-    }
 
     #[test]
     fn type_errors_do_not_quote_the_value() {
