@@ -116,13 +116,7 @@ fn write_human(out: &mut dyn Write, claims: &Claims, now: i64) -> std::io::Resul
         time::utc(claims.ctime),
         claims.ctime
     )?;
-    writeln!(
-        out,
-        "expire     {} ({}, {})",
-        time::utc(claims.expire),
-        claims.expire,
-        time::relative(claims.expire, now)
-    )?;
+    writeln!(out, "expire     {}", time::expiry(claims.expire, now))?;
     writeln!(out, "nonce      {}", claims.nonce)?;
     if claims.payload.is_empty() {
         writeln!(out, "payload    (empty)")?;

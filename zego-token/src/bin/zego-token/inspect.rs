@@ -67,13 +67,7 @@ fn write_human(out: &mut dyn Write, envelope: &Envelope, now: i64) -> std::io::R
         Mode::Gcm => ("AES-256-GCM", "nonce", ", including the 16-byte tag"),
     };
     writeln!(out, "mode        {} ({cipher})", envelope.mode)?;
-    writeln!(
-        out,
-        "expire      {} ({}, {})",
-        time::utc(envelope.expire),
-        envelope.expire,
-        time::relative(envelope.expire, now)
-    )?;
+    writeln!(out, "expire      {}", time::expiry(envelope.expire, now))?;
     writeln!(out, "iv_len      {} bytes ({iv_name})", envelope.iv.len())?;
     writeln!(out, "ciphertext  {} bytes{tag}", envelope.ciphertext_len)
 }

@@ -62,6 +62,11 @@ fn span(secs: u64) -> String {
     }
 }
 
+/// An expiry as the human outputs show it: `2026-11-27T22:45:38Z (1795819538, expires in 2h)`.
+pub fn expiry(expire: i64, now: i64) -> String {
+    format!("{} ({expire}, {})", utc(expire), relative(expire, now))
+}
+
 /// Parses a `--ttl`: whole seconds, or a number with `s`, `m`, `h` or `d`.
 /// Zero and negative values pass through for the issuer to refuse with its
 /// official error code (6).
