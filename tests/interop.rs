@@ -139,6 +139,27 @@ fn we_decode_what_node_mints() {
     }
 }
 
+/// We refuse to mint a user ID over 64 bytes, but another generator may
+/// not: decoding reports such an ID whole (it then lives on the heap).
+#[test]
+fn we_decode_a_foreign_token_with_a_user_id_longer_than_we_mint() {
+    let mut node = Node::start();
+    let long = "é".repeat(100);
+    let claims = json!({
+        "app_id": 7, "user_id": long, "ctime": 1_700_000_000,
+        "expire": 1_700_003_600, "nonce": 1, "payload": "",
+    });
+    let answer = node.ask(
+        json!({"op": "mint", "secret": SECRET, "mode": "cbc", "iv_hex": null, "claims": claims}),
+    );
+    let token = answer["token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{answer}"));
+    let decoded = zego_token::decode(token, &ServerSecret::new(SECRET).unwrap()).unwrap();
+    assert_eq!(decoded.user_id.len(), 200);
+    assert_eq!(decoded.user_id, long);
+}
+
 #[test]
 fn both_sides_agree_byte_for_byte_on_fixed_inputs() {
     let mut node = Node::start();

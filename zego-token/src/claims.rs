@@ -5,12 +5,9 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::cipher::Mode;
-use crate::error::{Error, UserIdProblem};
 use crate::payload::Privilege;
+use crate::user_id::UserId;
 use crate::wire::Buf;
-
-/// Longest user ID ZEGO accepts, in bytes.
-pub const MAX_USER_ID_LEN: usize = 64;
 
 /// The decrypted contents of a token.
 ///
@@ -22,8 +19,9 @@ pub const MAX_USER_ID_LEN: usize = 64;
 pub struct Claims {
     /// The app the token was minted for.
     pub app_id: u32,
-    /// The user the token was minted for.
-    pub user_id: String,
+    /// The user the token was minted for (inline, no allocation, up to
+    /// [`MAX_USER_ID_LEN`](crate::MAX_USER_ID_LEN) bytes).
+    pub user_id: UserId,
     /// Issue time, unix seconds.
     pub ctime: i64,
     /// Expiry, unix seconds.
@@ -188,7 +186,7 @@ pub(crate) fn parse_written(text: &[u8]) -> Option<Claims> {
     let (payload, rest) = unescaped_string(rest)?;
     (rest == b"}").then(|| Claims {
         app_id,
-        user_id: user_id.to_owned(),
+        user_id: UserId::from(user_id),
         ctime,
         expire,
         nonce,
@@ -259,21 +257,6 @@ fn unescaped_string(s: &[u8]) -> Option<(&str, &[u8])> {
 /// A JSON string literal, escaped by serde_json.
 fn json_string(out: &mut Buf, s: &str) {
     serde_json::to_writer(&mut *out, s).expect("writing a str to memory cannot fail");
-}
-
-/// Checks a user ID the way ZEGO's servers will: 1 to 64 bytes, no control
-/// characters (which also keeps it printable in logs and kit tokens).
-pub(crate) fn validate_user_id(user_id: &str) -> Result<(), Error> {
-    if user_id.is_empty() {
-        return Err(Error::UserId(UserIdProblem::Empty));
-    }
-    if user_id.len() > MAX_USER_ID_LEN {
-        return Err(Error::UserId(UserIdProblem::TooLong { len: user_id.len() }));
-    }
-    if let Some((at, _)) = user_id.char_indices().find(|(_, c)| c.is_control()) {
-        return Err(Error::UserId(UserIdProblem::ControlCharacter { at }));
-    }
-    Ok(())
 }
 
 /// The system clock in unix seconds. A clock set before 1970 reads as 0.

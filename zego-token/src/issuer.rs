@@ -7,11 +7,12 @@ use std::sync::Arc;
 use smallvec::SmallVec;
 
 use crate::cipher::{Keys, Mode};
-use crate::claims::{ClaimsRef, unix_now, validate_user_id};
+use crate::claims::{ClaimsRef, unix_now};
 use crate::error::{EffectiveTimeProblem, Error};
 use crate::payload::Privilege;
 use crate::random;
 use crate::secret::ServerSecret;
+use crate::user_id::validate_user_id;
 use crate::verify::Verifier;
 use crate::wire::{self, MAX_CIPHERTEXT_LEN};
 

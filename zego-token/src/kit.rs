@@ -13,9 +13,9 @@ use base64::engine::general_purpose::STANDARD;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 
-use crate::claims::validate_user_id;
 use crate::error::Error;
 use crate::payload::MAX_ROOM_ID_LEN;
+use crate::user_id::validate_user_id;
 
 /// Exactly the bytes JavaScript's `encodeURIComponent` leaves alone:
 /// `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.

@@ -46,11 +46,12 @@ mod payload;
 mod random;
 mod secret;
 mod typed;
+mod user_id;
 mod verify;
 mod wire;
 
 pub use cipher::{Mode, UnknownMode};
-pub use claims::{Claims, MAX_USER_ID_LEN};
+pub use claims::Claims;
 pub use config::{Config, ConfigProblem, DEFAULT_SECRET_ENV, Product, Profile, SecretSource};
 pub use error::{ClaimsProblem, EffectiveTimeProblem, Error, Result, SecretProblem, UserIdProblem};
 pub use issuer::{DEFAULT_TTL, FixedInputs, Issuer, Token, TokenRequest};
@@ -58,6 +59,7 @@ pub use kit::KitToken;
 pub use payload::{MAX_ROOM_ID_LEN, MAX_STREAM_ID_LEN, Privilege};
 pub use secret::ServerSecret;
 pub use typed::{IssuerSpec, TypedIssuer, product};
+pub use user_id::{MAX_USER_ID_LEN, UserId};
 pub use verify::{DEFAULT_FUTURE_LEEWAY, Verifier, decode};
 pub use wire::{Envelope, inspect};
 
