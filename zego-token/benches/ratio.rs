@@ -23,7 +23,7 @@
 mod common;
 
 use std::hint::black_box;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Barrier, Mutex};
 use std::time::{Duration, Instant};
 
@@ -184,63 +184,69 @@ fn rate(window: Duration, work: &impl Fn()) -> f64 {
 /// The median over [`THREAD_PAIRS`] of (two threads' summed throughput
 /// running `work` at the same time) / (one thread's, just before).
 ///
-/// Two things make this measure the code rather than the scheduler.
-/// Together they moved a 2-vCPU VM's readings for the same code (and for
-/// the floor) from 1.4-1.9 between runs to 1.9-2.0:
+/// Three things make this measure the code rather than the scheduler and
+/// the host. Together they moved a 2-vCPU VM's readings for the same code
+/// (and for the floor) from 1.4-1.9 between runs to 1.9-2.0:
 ///
 /// - Throughput is measured per thread over a fixed window, as
 ///   `openssl speed -multi` does, not as the time until the slower of two
 ///   fixed-size batches ends, which is biased: the slower of two noisy
 ///   batches is slower than a typical one.
-/// - The threads are pinned, one per core, when the machine lets us. Woken
-///   together, two unpinned workers were often queued on the same vCPU
+/// - The two workers are pinned, one per core, when the machine lets us.
+///   Woken together, unpinned workers were often queued on the same vCPU
 ///   until the load balancer moved one, and that read as poor scaling. A
 ///   server's busy worker threads stay put; benches pin for the same reason.
+/// - The 1-thread window alternates between the two workers, so a core the
+///   host slows down weighs on both sides of the ratio alike.
 ///
 /// Both workers live for the whole run (no spawn cost, no per-thread RNG
-/// seeding inside the timings); the 1-thread window runs on the main thread,
-/// on the first worker's core, while both wait on the barrier.
+/// seeding inside the timings); the main thread only coordinates.
 fn scaling(budget: Duration, cores: &[core_affinity::CoreId], work: impl Fn() + Sync) -> f64 {
+    /// Who runs the next window: one worker, both, or nobody (stop).
+    const BOTH: usize = 2;
+    const STOP: usize = 3;
     let work = &work;
     // A pair is one 1-thread window and one 2-thread window.
     let window = budget.div_f64(THREAD_PAIRS as f64 * 2.0);
     let start = Barrier::new(3);
     let done = Barrier::new(3);
-    let stop = AtomicBool::new(false);
-    let two_rates = Mutex::new(Vec::with_capacity(2));
+    let next = AtomicUsize::new(BOTH);
+    let rates = Mutex::new(Vec::with_capacity(2));
     let mut ratios = Vec::with_capacity(THREAD_PAIRS);
-    let pin = |i: usize| {
-        if let Some(&core) = cores.get(i) {
-            core_affinity::set_for_current(core);
-        }
-    };
     std::thread::scope(|s| {
-        pin(0);
-        for i in 0..2 {
-            let (start, done, stop, two_rates) = (&start, &done, &stop, &two_rates);
+        for me in 0..2 {
+            let (start, done, next, rates) = (&start, &done, &next, &rates);
             s.spawn(move || {
-                pin(i);
+                if let Some(&core) = cores.get(me) {
+                    core_affinity::set_for_current(core);
+                }
                 work(); // seeds this thread's RNG outside the timings
                 loop {
                     start.wait();
-                    if stop.load(Ordering::Relaxed) {
-                        return;
+                    match next.load(Ordering::Relaxed) {
+                        STOP => return,
+                        who if who == me || who == BOTH => {
+                            let r = rate(window, work);
+                            rates.lock().unwrap().push(r);
+                        }
+                        _ => {}
                     }
-                    let r = rate(window, work);
-                    two_rates.lock().unwrap().push(r);
                     done.wait();
                 }
             });
         }
-        work();
-        for _ in 0..THREAD_PAIRS {
-            let one = rate(window, work);
+        let run = |who: usize| -> f64 {
+            next.store(who, Ordering::Relaxed);
             start.wait();
             done.wait();
-            let two: f64 = two_rates.lock().unwrap().drain(..).sum();
+            rates.lock().unwrap().drain(..).sum()
+        };
+        for pair in 0..THREAD_PAIRS {
+            let one = run(pair % 2);
+            let two = run(BOTH);
             ratios.push(two / one);
         }
-        stop.store(true, Ordering::Relaxed);
+        next.store(STOP, Ordering::Relaxed);
         start.wait();
     });
     median(ratios)
