@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::cipher::Mode;
 use crate::payload::Privilege;
-use crate::user_id::UserId;
+use crate::user_id::{MAX_USER_ID_LEN, UserId};
 use crate::wire::Buf;
 
 /// The decrypted contents of a token.
@@ -79,19 +79,23 @@ impl ClaimsRef<'_> {
     /// that), at a fraction of the cost: the keys and punctuation are
     /// constant and the integers go through `itoa`.
     pub(crate) fn write_json(&self, out: &mut Buf) {
-        if needs_escape(self.user_id) || needs_escape(self.payload) {
+        if needs_escape(self.user_id)
+            || needs_escape(self.payload)
+            || self.user_id.len() > MAX_USER_ID_LEN
+        {
             return self.write_json_escaped(out);
         }
         // Neither string needs an escape, so each is its own bytes between
-        // quotes, and the body is five copies: the keys and integers around
-        // the two strings are assembled on the stack first.
+        // quotes. Everything up to the payload (at most 128 bytes plus a
+        // 64-byte user ID) is assembled in one stack buffer, the payload
+        // too when it fits, and appended with a single copy: appending
+        // piece by piece cost a call and a capacity check per piece.
         let mut int = itoa::Buffer::new();
         let mut chunk = Chunk::default();
         chunk.put(b"{\"app_id\":");
         chunk.put(int.format(self.app_id).as_bytes());
         chunk.put(b",\"user_id\":\"");
-        out.extend_from_slice(chunk.take());
-        out.extend_from_slice(self.user_id.as_bytes());
+        chunk.put(self.user_id.as_bytes());
         chunk.put(b"\",\"ctime\":");
         chunk.put(int.format(self.ctime).as_bytes());
         chunk.put(b",\"expire\":");
@@ -99,9 +103,15 @@ impl ClaimsRef<'_> {
         chunk.put(b",\"nonce\":");
         chunk.put(int.format(self.nonce).as_bytes());
         chunk.put(b",\"payload\":\"");
-        out.extend_from_slice(chunk.take());
-        out.extend_from_slice(self.payload.as_bytes());
-        out.extend_from_slice(b"\"}");
+        if self.payload.len() + 2 <= chunk.room() {
+            chunk.put(self.payload.as_bytes());
+            chunk.put(b"\"}");
+            out.extend_from_slice(chunk.filled());
+        } else {
+            out.extend_from_slice(chunk.filled());
+            out.extend_from_slice(self.payload.as_bytes());
+            out.extend_from_slice(b"\"}");
+        }
     }
 
     /// The general case: serde_json escapes the two strings.
@@ -131,18 +141,19 @@ fn needs_escape(s: &str) -> bool {
     s.bytes().any(|b| b == b'"' || b == b'\\' || b < b' ')
 }
 
-/// A stack buffer for the keys and integers between the strings; 96 bytes
-/// hold the longest run (`","ctime":` to `"payload":"` with three
-/// 20-character integers is 92).
+/// A stack buffer for the claims up to the payload: 128 bytes of keys,
+/// punctuation and the longest integers, plus a user ID of at most
+/// [`MAX_USER_ID_LEN`] bytes; the rest holds payloads of up to 190 bytes
+/// (a privilege payload is about 90).
 struct Chunk {
-    buf: [u8; 96],
+    buf: [u8; 384],
     len: usize,
 }
 
 impl Default for Chunk {
     fn default() -> Self {
         Chunk {
-            buf: [0; 96],
+            buf: [0; 384],
             len: 0,
         }
     }
@@ -154,9 +165,12 @@ impl Chunk {
         self.len += bytes.len();
     }
 
-    fn take(&mut self) -> &[u8] {
-        let len = std::mem::take(&mut self.len);
-        &self.buf[..len]
+    fn room(&self) -> usize {
+        self.buf.len() - self.len
+    }
+
+    fn filled(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
 }
 
