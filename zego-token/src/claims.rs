@@ -223,6 +223,10 @@ fn key<'a, const N: usize>(s: &'a [u8], prefix: &[u8; N]) -> Option<&'a [u8]> {
 /// `-?(0|[1-9][0-9]*)` without `-0` (which serde_json reads as a float).
 /// The caller's next `key` checks what follows, so `1.5` or `1e3` never
 /// match.
+// Inlined at all four call sites: over five interleaved ratio-bench pairs,
+// CBC decode measured 1.83 on average against 1.89 with two out-of-line
+// copies (despite 70 more instructions per decode).
+#[inline(always)]
 fn integer<T: TryFrom<i64>>(s: &[u8]) -> Option<(T, &[u8])> {
     let negative = s.first() == Some(&b'-');
     let unsigned = &s[usize::from(negative)..];
