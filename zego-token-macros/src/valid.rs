@@ -79,16 +79,6 @@ pub(crate) struct FieldSpec<'a> {
     pub(crate) product: &'static str,
 }
 
-const ATTR_KEYS: [&str; 8] = [
-    "app_id",
-    "secret_env",
-    "secret",
-    "ttl",
-    "mode",
-    "product",
-    "config",
-    "profile",
-];
 const MARKERS: [&str; 3] = ["app_id", "secret", "ttl"];
 const DEFAULT_TTL: i64 = 3600;
 const DEFAULT_SECRET_ENV: &str = "ZEGO_SERVER_SECRET";
@@ -119,9 +109,9 @@ impl<'e> Keys<'e> {
         let mut app_id_attempted = false;
         for entry in entries {
             let key = entry.key.to_string();
-            if !ATTR_KEYS.contains(&key.as_str()) {
-                app_id_attempted |= rules::closest(&key, &ATTR_KEYS) == Some("app_id");
-                errors.add(&entry.key, unknown_key(&key, &ATTR_KEYS));
+            if !rules::ATTR_KEYS.contains(&key.as_str()) {
+                app_id_attempted |= rules::closest(&key, &rules::ATTR_KEYS) == Some("app_id");
+                errors.add(&entry.key, unknown_key(&key, &rules::ATTR_KEYS));
             } else if seen.iter().any(|e| e.key == entry.key) {
                 errors.add(
                     &entry.key,

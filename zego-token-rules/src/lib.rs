@@ -135,6 +135,19 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// The keys `#[zego(...)]` accepts on a struct (for "did you mean"
+/// suggestions); a config file's table takes [`CONFIG_KEYS`] instead.
+pub const ATTR_KEYS: [&str; 8] = [
+    "app_id",
+    "secret_env",
+    "secret",
+    "ttl",
+    "mode",
+    "product",
+    "config",
+    "profile",
+];
+
 /// The keys a config file's table accepts (for "did you mean" suggestions).
 pub const CONFIG_KEYS: [&str; 8] = [
     "app_id",

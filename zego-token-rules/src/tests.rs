@@ -61,16 +61,7 @@ fn rules_pass_the_shared_table() {
 
 #[test]
 fn suggestions_pick_plausible_typos_only() {
-    let keys = [
-        "app_id",
-        "secret_env",
-        "secret",
-        "ttl",
-        "mode",
-        "product",
-        "config",
-        "profile",
-    ];
+    let keys = rules::ATTR_KEYS;
     assert_eq!(rules::closest("appid", &keys), Some("app_id"));
     assert_eq!(rules::closest("ttl_s", &keys), Some("ttl"));
     assert_eq!(rules::closest("secret_evn", &keys), Some("secret_env"));
