@@ -60,7 +60,7 @@ pub enum Error {
     #[error("invalid fixed IV: {mode} needs {expected} bytes, got {len}")]
     IvLength {
         /// The cipher mode the IV was for.
-        mode: crate::Mode,
+        mode: crate::mode::Mode,
         /// Required length.
         expected: usize,
         /// Given length.

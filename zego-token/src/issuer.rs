@@ -6,9 +6,11 @@ use std::sync::Arc;
 
 use smallvec::SmallVec;
 
-use crate::cipher::{Keys, Mode};
-use crate::claims::{ClaimsRef, unix_now};
+use crate::cipher::Keys;
+use crate::claims::ClaimsRef;
+use crate::clock::unix_now;
 use crate::error::{EffectiveTimeProblem, Error};
+use crate::mode::Mode;
 use crate::payload::Privilege;
 use crate::random;
 use crate::secret::ServerSecret;

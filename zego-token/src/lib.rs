@@ -38,10 +38,12 @@
 
 mod cipher;
 mod claims;
+mod clock;
 mod config;
 mod error;
 mod issuer;
 mod kit;
+mod mode;
 mod payload;
 mod random;
 mod secret;
@@ -50,12 +52,13 @@ mod user_id;
 mod verify;
 mod wire;
 
-pub use cipher::{Mode, UnknownMode};
 pub use claims::Claims;
+pub use clock::unix_now;
 pub use config::{Config, ConfigProblem, DEFAULT_SECRET_ENV, Product, Profile, SecretSource};
 pub use error::{ClaimsProblem, EffectiveTimeProblem, Error, Result, SecretProblem, UserIdProblem};
 pub use issuer::{DEFAULT_TTL, FixedInputs, Issuer, Token, TokenRequest};
 pub use kit::KitToken;
+pub use mode::{Mode, UnknownMode};
 pub use payload::{MAX_ROOM_ID_LEN, MAX_STREAM_ID_LEN, Privilege};
 pub use secret::ServerSecret;
 pub use typed::{IssuerSpec, TypedIssuer, product};

@@ -8,7 +8,7 @@
 
 use rand::Rng;
 
-use crate::cipher::{CBC_IV_LEN, GCM_NONCE_LEN};
+use crate::mode::{CBC_IV_LEN, GCM_NONCE_LEN};
 
 /// The characters of a CBC IV: the alphabet ZEGO's Go, Node.js, Python, C++
 /// and .NET generators draw from, so servers that read the IV as text cope.

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use zeroize::Zeroize;
 
 use crate::cipher::Keys;
-use crate::claims::{Claims, unix_now};
+use crate::claims::Claims;
+use crate::clock::unix_now;
 use crate::error::{ClaimsProblem, Error};
 use crate::secret::ServerSecret;
 use crate::wire;

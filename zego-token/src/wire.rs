@@ -8,8 +8,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use smallvec::SmallVec;
 
-use crate::cipher::{BLOCK, CBC_IV_LEN, GCM_NONCE_LEN, GCM_TAG_LEN, Mode};
 use crate::error::Error;
+use crate::mode::{BLOCK, CBC_IV_LEN, GCM_NONCE_LEN, GCM_TAG_LEN, Mode};
 
 /// The version prefix of every token04.
 pub(crate) const PREFIX: &str = "04";

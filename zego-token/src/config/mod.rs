@@ -28,9 +28,9 @@ use std::str::FromStr;
 
 use toml::{Spanned, Value};
 
-use crate::cipher::Mode;
 use crate::error::Error;
 use crate::issuer::{DEFAULT_TTL, Issuer};
+use crate::mode::Mode;
 use crate::secret::ServerSecret;
 
 pub use problem::ConfigProblem;

@@ -4,12 +4,7 @@
 //! `civil_from_days` (public domain, exact for every `i64` day count)
 //! rather than a date-time dependency.
 
-/// The system clock in unix seconds (0 if it is set before 1970).
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
+pub use zego_token::unix_now as now;
 
 /// `secs` (unix seconds) as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn utc(secs: i64) -> String {

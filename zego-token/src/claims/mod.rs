@@ -1,0 +1,82 @@
+//! The JSON body a token04 encrypts: [`Claims`] as decoded, and the
+//! borrowed form the issuer writes. Writing is in `write.rs`, reading the
+//! layout this crate writes in `read.rs`.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::mode::Mode;
+use crate::payload::Privilege;
+use crate::user_id::UserId;
+
+mod read;
+#[cfg(test)]
+mod tests;
+mod write;
+
+pub(crate) use read::parse_written;
+
+/// The decrypted contents of a token.
+///
+/// `Debug` shows every field but the payload, which is summarised by its
+/// length: payloads can carry application data the caller may not want in
+/// logs.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct Claims {
+    /// The app the token was minted for.
+    pub app_id: u32,
+    /// The user the token was minted for (inline, no allocation, up to
+    /// [`MAX_USER_ID_LEN`](crate::MAX_USER_ID_LEN) bytes).
+    pub user_id: UserId,
+    /// Issue time, unix seconds.
+    pub ctime: i64,
+    /// Expiry, unix seconds.
+    pub expire: i64,
+    /// The random nonce in the claims.
+    pub nonce: i32,
+    /// The payload string: empty, a privilege payload, or anything else.
+    pub payload: String,
+    /// The cipher mode the token was encrypted with.
+    #[serde(skip)]
+    pub mode: Mode,
+}
+
+impl Claims {
+    /// The payload read as a privilege payload, when it is one.
+    pub fn privilege(&self) -> Option<Privilege> {
+        Privilege::from_json(&self.payload)
+    }
+
+    /// Seconds from `ctime` to `expire`: the lifetime the token was minted with.
+    pub fn lifetime(&self) -> i64 {
+        self.expire.saturating_sub(self.ctime)
+    }
+}
+
+impl fmt::Debug for Claims {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Claims")
+            .field("app_id", &self.app_id)
+            .field("user_id", &self.user_id)
+            .field("ctime", &self.ctime)
+            .field("expire", &self.expire)
+            .field("nonce", &self.nonce)
+            .field("payload", &format_args!("<{} bytes>", self.payload.len()))
+            .field("mode", &self.mode)
+            .finish()
+    }
+}
+
+/// The borrowed form the issuer writes. Field order is the wire order:
+/// `app_id, user_id, ctime, expire, nonce, payload`.
+#[cfg_attr(test, derive(serde::Serialize))]
+pub(crate) struct ClaimsRef<'a> {
+    pub(crate) app_id: u32,
+    pub(crate) user_id: &'a str,
+    pub(crate) ctime: i64,
+    pub(crate) expire: i64,
+    pub(crate) nonce: i32,
+    pub(crate) payload: &'a str,
+}
