@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use zego_token::{Config, Error, Mode, Product, SecretSource, ServerSecret};
+use zego_token::{
+    Config, ConfigProblem, ConfigProblemKind, Error, Mode, Product, SecretSource, ServerSecret,
+};
 
 const DEMO: &str = "fa94dd0f974cf2e293728a526b028271";
 
@@ -13,10 +15,11 @@ fn data(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
+/// The one problem `text` has.
 fn problem(text: &str) -> zego_token::ConfigProblem {
     match text.parse::<Config>() {
-        Err(Error::Config(problem)) => problem,
-        other => panic!("expected a config error for {text:?}, got {other:?}"),
+        Err(Error::Config(problems)) if problems.len() == 1 => problems.first().unwrap().clone(),
+        other => panic!("expected one config problem for {text:?}, got {other:?}"),
     }
 }
 
@@ -128,9 +131,10 @@ fn errors_from_files_carry_file_line_and_column() {
     let path = dir.join("zego.toml");
     std::fs::write(&path, "app_id = 1\nttl = \"soon\"\n").unwrap();
     let err = Config::from_path(&path).unwrap_err();
-    let Error::Config(p) = &err else {
+    let Error::Config(problems) = &err else {
         panic!("{err:?}")
     };
+    let p = problems.first().unwrap();
     assert_eq!(
         (p.path(), p.line(), p.column()),
         (Some(path.as_path()), Some(2), Some(7))
@@ -145,9 +149,10 @@ fn errors_from_files_carry_file_line_and_column() {
 
     // Syntax errors too.
     std::fs::write(&path, "app_id = 1\nsecret_env = \"UNTERMINATED\n").unwrap();
-    let Err(Error::Config(p)) = Config::from_path(&path) else {
+    let Err(Error::Config(problems)) = Config::from_path(&path) else {
         panic!()
     };
+    let p = problems.first().unwrap();
     assert_eq!(p.line(), Some(2));
     assert!(p.message().starts_with("TOML syntax error: "), "{p}");
 
@@ -254,9 +259,17 @@ fn profile_lookups_list_what_exists() {
     );
     let only_profiles: Config = "[profiles.eu]\napp_id = 5\n".parse().unwrap();
     assert_eq!(only_profiles.profile("eu").unwrap().app_id(), 5);
+    let err = only_profiles.issuer().unwrap_err();
     assert_eq!(
-        only_profiles.issuer().unwrap_err().to_string(),
-        "invalid config: the top level sets no app_id: set one, or pick a profile with Config::profile (profiles: eu)"
+        err.to_string(),
+        "invalid config: the top level sets no app_id: set one, or pick a profile (profiles: eu)"
+    );
+    let Error::Config(problems) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        problems.first().map(ConfigProblem::kind),
+        Some(ConfigProblemKind::MissingAppId)
     );
 }
 

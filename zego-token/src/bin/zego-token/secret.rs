@@ -59,7 +59,7 @@ impl SecretArgs {
         if let Some(config) = &self.config {
             let profile = profile.load(config)?;
             return Ok(Loaded {
-                secret: profile.secret_source().read()?,
+                secret: profile.read_secret()?,
                 profile: Some(profile),
             });
         }
