@@ -318,7 +318,7 @@ fn rules_pass_the_shared_table() {
         assert_eq!(got.ok(), expected, "app_id {case}");
         checked += 1;
     }
-    for key in ["mode", "product", "secret_env"] {
+    for key in ["mode", "product", "secret_env", "secret_file"] {
         for case in table[key].as_array().unwrap() {
             let ok = case["valid"].as_bool().unwrap();
             assert_eq!(
@@ -330,4 +330,35 @@ fn rules_pass_the_shared_table() {
         }
     }
     assert!(checked > 30, "only {checked} cases");
+}
+
+#[test]
+fn every_problem_is_reported_with_its_kind() {
+    let text = "app_id = 0\nttl = \"+5s\"\n[profiles.eu]\nmode = \"GCM\"\n[profiles.bare]\n";
+    let Err(Error::Config(problems)) = text.parse::<Config>() else {
+        panic!("accepted")
+    };
+    let seen: Vec<_> = problems.iter().map(|p| (p.line(), p.kind())).collect();
+    assert_eq!(
+        seen,
+        [
+            (Some(1), ConfigProblemKind::AppId),
+            (Some(2), ConfigProblemKind::Ttl),
+            (Some(4), ConfigProblemKind::Mode),
+        ],
+        "{problems}"
+    );
+    // One line, every problem.
+    assert_eq!(
+        Error::Config(problems).to_string(),
+        "invalid config: line 1, column 10: app_id must not be 0: use the AppID from the ZEGO console (1 to 4294967295); \
+         line 2, column 7: ttl is not a duration: give seconds (3600) or a duration such as \"90s\", \"30m\", \"2h\", \"1d\"; \
+         line 4, column 8: mode must be \"cbc\" or \"gcm\""
+    );
+    // An unusable profile refuses the file, as the derive does.
+    let p = problem("[profiles.ok]\napp_id = 1\n[profiles.bare]\nttl = 5\n");
+    assert_eq!(
+        (p.kind(), p.line()),
+        (ConfigProblemKind::MissingAppId, Some(3))
+    );
 }

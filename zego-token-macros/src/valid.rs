@@ -328,7 +328,11 @@ fn defaults(
         .map_or(Some(rules::Product::default()), |e| {
             checked(e, rules::product, errors)
         });
-    (ttl, mode.map(rules::Mode::as_str), product.map(rules::Product::as_str))
+    (
+        ttl,
+        mode.map(rules::Mode::as_str),
+        product.map(rules::Product::as_str),
+    )
 }
 
 fn check_field_type(marker: &str, ty: &Type, errors: &mut Errors) {
@@ -418,7 +422,9 @@ fn checked<T>(
         }
         _ => Literal::Other,
     };
-    rule(literal).map_err(|p| errors.add(expr, p.message())).ok()
+    rule(literal)
+        .map_err(|p| errors.add(expr, p.message()))
+        .ok()
 }
 
 fn secret_literal(expr: &Expr, errors: &mut Errors) -> Option<String> {

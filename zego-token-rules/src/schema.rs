@@ -126,7 +126,9 @@ impl Document {
                     table.span().start,
                     ConfigProblem::new(
                         Kind::MissingAppId,
-                        format!("profile `{name}` has no app_id, and the top level sets none to inherit"),
+                        format!(
+                            "profile `{name}` has no app_id, and the top level sets none to inherit"
+                        ),
                     ),
                 ),
             }

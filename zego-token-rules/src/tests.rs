@@ -167,7 +167,8 @@ fn defaults_and_inheritance_resolve_each_profile() {
 fn a_profile_that_cannot_be_used_refuses_the_file() {
     // The decided rule: every named profile must resolve, whichever is used.
     let problems =
-        rules::Document::parse("[profiles.good]\napp_id = 1\n[profiles.bare]\nttl = 5\n").unwrap_err();
+        rules::Document::parse("[profiles.good]\napp_id = 1\n[profiles.bare]\nttl = 5\n")
+            .unwrap_err();
     assert_eq!(problems.len(), 1);
     let p = problems.first().unwrap();
     assert_eq!(p.kind(), rules::ConfigProblemKind::MissingAppId);

@@ -164,11 +164,17 @@ pub fn env_var_name(name: &str) -> Result<(), ConfigProblem> {
     let looks_like_secret =
         name.len() == 32 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     if looks_like_secret {
-        Err(problem(Kind::SecretEnv, "secret_env must name an environment variable, and this looks like a ServerSecret itself: put the secret in the environment and name the variable here"))
+        Err(problem(
+            Kind::SecretEnv,
+            "secret_env must name an environment variable, and this looks like a ServerSecret itself: put the secret in the environment and name the variable here",
+        ))
     } else if first_ok && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         Ok(())
     } else {
-        Err(problem(Kind::SecretEnv, "secret_env must name an environment variable (letters, digits and _, not starting with a digit)"))
+        Err(problem(
+            Kind::SecretEnv,
+            "secret_env must name an environment variable (letters, digits and _, not starting with a digit)",
+        ))
     }
 }
 

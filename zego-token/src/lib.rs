@@ -64,8 +64,8 @@ pub use issuer::{DEFAULT_TTL, FixedInputs, Issuer, Token, TokenRequest};
 pub use kit::KitToken;
 pub use mode::{Mode, UnknownMode};
 pub use payload::{MAX_ROOM_ID_LEN, MAX_STREAM_ID_LEN, Privilege};
-pub use secret::ServerSecret;
 pub use product::Product;
+pub use secret::ServerSecret;
 pub use typed::{IssuerSpec, TypedIssuer};
 pub use user_id::{MAX_USER_ID_LEN, UserId};
 pub use verify::{DEFAULT_FUTURE_LEEWAY, Verifier, decode};
@@ -81,8 +81,8 @@ pub use zego_token_macros::ZegoTokenIssuer;
 pub mod __private {
     use crate::error::{ConfigProblem, ConfigProblemKind};
     pub use crate::product::{Rtc, Zim};
-    use zego_token_rules as rules;
     pub use crate::{Error, Issuer, IssuerSpec, Mode, Product, ServerSecret, TypedIssuer};
+    use zego_token_rules as rules;
 
     /// Builds the typed issuer the derive's `issuer()` returns.
     pub fn issuer<T>(

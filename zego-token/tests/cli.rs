@@ -379,10 +379,7 @@ fn issue_usage_errors_exit_2() {
         ("0", "ttl must be positive"),
         ("-5", "ttl must be positive"),
     ] {
-        usage_error(
-            zego_with_secret().args(base).args(["--ttl", ttl]),
-            says,
-        );
+        usage_error(zego_with_secret().args(base).args(["--ttl", ttl]), says);
     }
     usage_error(
         zego_with_secret().args(base).arg("--ttl=-5m"),

@@ -67,8 +67,8 @@ fn derive(path: &str, profile: Option<&str>) -> Outcome {
 fn loader(path: &str, profile: Option<&str>) -> Outcome {
     let messages = |err: Error| -> Vec<String> {
         match err {
-        Error::Config(problems) => problems.iter().map(ToString::to_string).collect(),
-        other => panic!("not a config error: {other}"),
+            Error::Config(problems) => problems.iter().map(ToString::to_string).collect(),
+            other => panic!("not a config error: {other}"),
         }
     };
     let config = Config::from_path(path).map_err(messages)?;
@@ -189,11 +189,10 @@ impl Drop for Scratch {
 
 #[test]
 fn derive_and_loader_agree_on_the_value_table() {
-    let table: toml::Table =
-        std::fs::read_to_string(workspace("tests/data/config_rules.toml"))
-            .unwrap()
-            .parse()
-            .unwrap();
+    let table: toml::Table = std::fs::read_to_string(workspace("tests/data/config_rules.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
     let scratch = Scratch::new("values");
     let mut checked = 0;
     for (key, cases) in &table {
@@ -205,9 +204,10 @@ fn derive_and_loader_agree_on_the_value_table() {
                 "app_id" => format!("app_id = {}\n", input.as_str().unwrap()),
                 _ => format!("app_id = 1\n{key} = {input}\n"),
             };
-            let valid = case.get("valid").and_then(toml::Value::as_bool).unwrap_or(
-                case.get("seconds").is_some() || case.get("id").is_some(),
-            );
+            let valid = case
+                .get("valid")
+                .and_then(toml::Value::as_bool)
+                .unwrap_or(case.get("seconds").is_some() || case.get("id").is_some());
             assert_eq!(scratch.agree(&text), valid, "{text}");
             checked += 1;
         }
@@ -229,19 +229,31 @@ fn value(key: &'static str) -> BoxedStrategy<String> {
         ],
         "secret_file" => &["\"/run/secrets/zego\"", "\"zego.secret\"", "\"\"", "3"],
         "secret" => &["\"fa94dd0f974cf2e293728a526b028271\""],
-        "ttl" => &["3600", "\"2h\"", "\"90s\"", "0", "\"-5m\"", "\"+5s\"", "\"soon\"", "true"],
+        "ttl" => &[
+            "3600", "\"2h\"", "\"90s\"", "0", "\"-5m\"", "\"+5s\"", "\"soon\"", "true",
+        ],
         "mode" => &["\"cbc\"", "\"gcm\"", "\"CBC\"", "1"],
         "product" => &["\"rtc\"", "\"zim\"", "\"im\""],
         _ => &["5"],
     };
-    proptest::sample::select(pool).prop_map(str::to_owned).boxed()
+    proptest::sample::select(pool)
+        .prop_map(str::to_owned)
+        .boxed()
 }
 
 /// One table: a few keys (rarely an unknown one), each with a value.
 fn table() -> impl Strategy<Value = String> {
     let keys = [
-        "app_id", "app_id", "app_id", "secret_env", "secret_file", "secret", "ttl", "mode",
-        "product", "ttl_secs",
+        "app_id",
+        "app_id",
+        "app_id",
+        "secret_env",
+        "secret_file",
+        "secret",
+        "ttl",
+        "mode",
+        "product",
+        "ttl_secs",
     ];
     proptest::sample::subsequence(keys.to_vec(), 0..=5)
         .prop_flat_map(|keys| {

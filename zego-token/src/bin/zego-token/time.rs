@@ -148,13 +148,17 @@ mod tests {
         // The grammar of config files: no sign, no zero.
         for bad in ["0", "-5m", "-5", "0s"] {
             assert!(
-                parse_ttl(bad).unwrap_err().starts_with("ttl must be positive"),
+                parse_ttl(bad)
+                    .unwrap_err()
+                    .starts_with("ttl must be positive"),
                 "{bad}"
             );
         }
         for bad in ["", "h", "1w", "1.5h", "2 h", "1hh", "é", "+5", "+5m"] {
             assert!(
-                parse_ttl(bad).unwrap_err().starts_with("ttl is not a duration"),
+                parse_ttl(bad)
+                    .unwrap_err()
+                    .starts_with("ttl is not a duration"),
                 "{bad}"
             );
         }
