@@ -243,19 +243,15 @@ fn value(key: &'static str) -> BoxedStrategy<String> {
 
 /// One table: a few keys (rarely an unknown one), each with a value.
 fn table() -> impl Strategy<Value = String> {
-    let keys = [
-        "app_id",
-        "app_id",
-        "app_id",
-        "secret_env",
-        "secret_file",
-        "secret",
-        "ttl",
-        "mode",
-        "product",
-        "ttl_secs",
-    ];
-    proptest::sample::subsequence(keys.to_vec(), 0..=5)
+    // Every key of a table but `profiles` (nesting is added by `file`),
+    // `app_id` more often so that some files are valid, and a typo.
+    let mut keys: Vec<&'static str> = crate::rules::CONFIG_KEYS
+        .into_iter()
+        .filter(|k| *k != "profiles")
+        .collect();
+    keys.extend(["app_id", "app_id", "ttl_secs"]);
+    keys.sort_unstable();
+    proptest::sample::subsequence(keys, 0..=5)
         .prop_flat_map(|keys| {
             let mut keys = keys;
             keys.dedup();
