@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use zego_token::{Config, Error, Mode, Product, SecretSource, ServerSecret};
+use zego_token::{
+    Config, ConfigProblem, ConfigProblemKind, Error, Mode, Product, SecretSource, ServerSecret,
+};
 
 const DEMO: &str = "fa94dd0f974cf2e293728a526b028271";
 
@@ -13,10 +15,11 @@ fn data(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
+/// The one problem `text` has.
 fn problem(text: &str) -> zego_token::ConfigProblem {
     match text.parse::<Config>() {
-        Err(Error::Config(problem)) => problem,
-        other => panic!("expected a config error for {text:?}, got {other:?}"),
+        Err(Error::Config(problems)) if problems.len() == 1 => problems.first().unwrap().clone(),
+        other => panic!("expected one config problem for {text:?}, got {other:?}"),
     }
 }
 
@@ -128,9 +131,10 @@ fn errors_from_files_carry_file_line_and_column() {
     let path = dir.join("zego.toml");
     std::fs::write(&path, "app_id = 1\nttl = \"soon\"\n").unwrap();
     let err = Config::from_path(&path).unwrap_err();
-    let Error::Config(p) = &err else {
+    let Error::Config(problems) = &err else {
         panic!("{err:?}")
     };
+    let p = problems.first().unwrap();
     assert_eq!(
         (p.path(), p.line(), p.column()),
         (Some(path.as_path()), Some(2), Some(7))
@@ -145,9 +149,10 @@ fn errors_from_files_carry_file_line_and_column() {
 
     // Syntax errors too.
     std::fs::write(&path, "app_id = 1\nsecret_env = \"UNTERMINATED\n").unwrap();
-    let Err(Error::Config(p)) = Config::from_path(&path) else {
+    let Err(Error::Config(problems)) = Config::from_path(&path) else {
         panic!()
     };
+    let p = problems.first().unwrap();
     assert_eq!(p.line(), Some(2));
     assert!(p.message().starts_with("TOML syntax error: "), "{p}");
 
@@ -254,9 +259,17 @@ fn profile_lookups_list_what_exists() {
     );
     let only_profiles: Config = "[profiles.eu]\napp_id = 5\n".parse().unwrap();
     assert_eq!(only_profiles.profile("eu").unwrap().app_id(), 5);
+    let err = only_profiles.issuer().unwrap_err();
     assert_eq!(
-        only_profiles.issuer().unwrap_err().to_string(),
-        "invalid config: the top level sets no app_id: set one, or pick a profile with Config::profile (profiles: eu)"
+        err.to_string(),
+        "invalid config: the top level sets no app_id: set one, or pick a profile (profiles: eu)"
+    );
+    let Error::Config(problems) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        problems.first().map(ConfigProblem::kind),
+        Some(ConfigProblemKind::MissingAppId)
     );
 }
 
@@ -305,7 +318,7 @@ fn rules_pass_the_shared_table() {
         assert_eq!(got.ok(), expected, "app_id {case}");
         checked += 1;
     }
-    for key in ["mode", "product", "secret_env"] {
+    for key in ["mode", "product", "secret_env", "secret_file"] {
         for case in table[key].as_array().unwrap() {
             let ok = case["valid"].as_bool().unwrap();
             assert_eq!(
@@ -317,4 +330,35 @@ fn rules_pass_the_shared_table() {
         }
     }
     assert!(checked > 30, "only {checked} cases");
+}
+
+#[test]
+fn every_problem_is_reported_with_its_kind() {
+    let text = "app_id = 0\nttl = \"+5s\"\n[profiles.eu]\nmode = \"GCM\"\n[profiles.bare]\n";
+    let Err(Error::Config(problems)) = text.parse::<Config>() else {
+        panic!("accepted")
+    };
+    let seen: Vec<_> = problems.iter().map(|p| (p.line(), p.kind())).collect();
+    assert_eq!(
+        seen,
+        [
+            (Some(1), ConfigProblemKind::AppId),
+            (Some(2), ConfigProblemKind::Ttl),
+            (Some(4), ConfigProblemKind::Mode),
+        ],
+        "{problems}"
+    );
+    // One line, every problem.
+    assert_eq!(
+        Error::Config(problems).to_string(),
+        "invalid config: line 1, column 10: app_id must not be 0: use the AppID from the ZEGO console (1 to 4294967295); \
+         line 2, column 7: ttl is not a duration: give seconds (3600) or a duration such as \"90s\", \"30m\", \"2h\", \"1d\"; \
+         line 4, column 8: mode must be \"cbc\" or \"gcm\""
+    );
+    // An unusable profile refuses the file, as the derive does.
+    let p = problem("[profiles.ok]\napp_id = 1\n[profiles.bare]\nttl = 5\n");
+    assert_eq!(
+        (p.kind(), p.line()),
+        (ConfigProblemKind::MissingAppId, Some(3))
+    );
 }

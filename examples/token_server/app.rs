@@ -90,8 +90,9 @@ impl App {
         Ok(App {
             app_id,
             secret: secret_from_var("ZEGO_SERVER_SECRET", lookup)?,
+            // The library's defaults, as a config without `ttl`/`mode` gets.
             ttl: DEFAULT_TTL,
-            mode: Mode::Cbc,
+            mode: Mode::default(),
         })
     }
 
@@ -111,15 +112,12 @@ impl App {
             );
         }
         let file = Config::from_path(&config.path).map_err(|e| e.to_string())?;
+        // The library's messages name no API, so they are shown as they are.
         let profile = match &config.profile {
-            Some(name) => file.profile(name).map_err(|e| e.to_string())?,
-            None => file.default_profile().map_err(|_| {
-                format!(
-                    "invalid config: {}: the top level sets no app_id: set one, or pick a profile with --profile or ZEGO_PROFILE",
-                    config.path.display()
-                )
-            })?,
-        };
+            Some(name) => file.profile(name),
+            None => file.default_profile(),
+        }
+        .map_err(|e| e.to_string())?;
         let secret = match profile.secret_source() {
             SecretSource::Env(var) => secret_from_var(var, lookup)?,
             // Relative paths are read from the working directory.

@@ -194,7 +194,7 @@ fn start_up_refuses_a_broken_config() {
     assert_eq!(
         startup_error(config(&profiles_only, None), key_only),
         format!(
-            "invalid config: {}: the top level sets no app_id: set one, or pick a profile with --profile or ZEGO_PROFILE",
+            "invalid config: {}: the top level sets no app_id: set one, or pick a profile (profiles: a)",
             profiles_only.display()
         )
     );

@@ -5,11 +5,11 @@ use zego_token::ZegoTokenIssuer;
 struct Prod;
 
 #[derive(ZegoTokenIssuer)]
-#[zego(config = "../../../../tests/ui/config/profiles_only.toml")]
+#[zego(config = "../../../../tests/ui/config/named_only.toml")]
 struct TopLevel;
 
 #[derive(ZegoTokenIssuer)]
-#[zego(config = "../../../../tests/ui/config/profiles_only.toml", profile = "bare")]
-struct Bare;
+#[zego(config = "../../../../tests/ui/config/profiles_only.toml", profile = "staging")]
+struct UsableButInABrokenFile;
 
 fn main() {}

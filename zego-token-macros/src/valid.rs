@@ -8,7 +8,7 @@ use syn::{Expr, Ident, Lit, LitStr, Type, UnOp};
 use crate::ast::{Field, Input};
 use crate::attr::Entry;
 use crate::config;
-use crate::rules;
+use crate::rules::{self, ConfigProblem, Literal};
 
 /// Collected errors, reported together.
 #[derive(Default)]
@@ -80,8 +80,6 @@ pub(crate) struct FieldSpec<'a> {
 }
 
 const MARKERS: [&str; 3] = ["app_id", "secret", "ttl"];
-const DEFAULT_TTL: i64 = 3600;
-const DEFAULT_SECRET_ENV: &str = "ZEGO_SERVER_SECRET";
 
 /// Checks `input`; `None` when any error was recorded.
 pub(crate) fn check<'a>(input: &Input<'a>, errors: &mut Errors) -> Option<Spec<'a>> {
@@ -156,7 +154,7 @@ fn attribute_form(input: &Input<'_>, keys: &Keys<'_>, errors: &mut Errors) -> Op
         );
     }
     let app_id = match keys.value("app_id") {
-        Some(expr) => app_id(expr, errors),
+        Some(expr) => checked(expr, rules::app_id, errors),
         None if keys.app_id_attempted || input.incomplete => None,
         None => {
             errors.at(
@@ -182,22 +180,13 @@ fn attribute_form(input: &Input<'_>, keys: &Keys<'_>, errors: &mut Errors) -> Op
         }
         (None, Some(env)) => {
             let expr = env.value.as_ref()?;
-            let lit = string(
-                expr,
-                "secret_env must be a string: the name of an environment variable",
-                errors,
-            )?;
-            let var = lit.value();
-            if let Err(m) = rules::env_var_name(&var) {
-                errors.add(&lit, m);
-                return None;
-            }
-            check_env_at_compile_time(&var, lit.span(), errors);
+            let var = checked(expr, rules::secret_env, errors)?;
+            check_env_at_compile_time(&var, syn::spanned::Spanned::span(expr), errors);
             Some(Secret::Env(var))
         }
         (None, None) => {
-            check_env_at_compile_time(DEFAULT_SECRET_ENV, input.attr_span, errors);
-            Some(Secret::Env(DEFAULT_SECRET_ENV.to_owned()))
+            check_env_at_compile_time(rules::DEFAULT_SECRET_ENV, input.attr_span, errors);
+            Some(Secret::Env(rules::DEFAULT_SECRET_ENV.to_owned()))
         }
     };
     let (ttl, mode, product) = defaults(keys, errors);
@@ -321,21 +310,29 @@ fn fields_form<'a>(
     })
 }
 
-/// `ttl`, `mode` and `product` with their defaults.
+/// `ttl`, `mode` and `product`, with the defaults of `zego-token-rules`.
 fn defaults(
     keys: &Keys<'_>,
     errors: &mut Errors,
 ) -> (Option<i64>, Option<&'static str>, Option<&'static str>) {
     let ttl = keys
         .value("ttl")
-        .map_or(Some(DEFAULT_TTL), |e| ttl(e, errors));
+        .map_or(Some(rules::DEFAULT_TTL), |e| checked(e, rules::ttl, errors));
     let mode = keys
         .value("mode")
-        .map_or(Some("cbc"), |e| word(e, rules::mode, errors));
+        .map_or(Some(rules::Mode::default()), |e| {
+            checked(e, rules::mode, errors)
+        });
     let product = keys
         .value("product")
-        .map_or(Some("rtc"), |e| word(e, rules::product, errors));
-    (ttl, mode, product)
+        .map_or(Some(rules::Product::default()), |e| {
+            checked(e, rules::product, errors)
+        });
+    (
+        ttl,
+        mode.map(rules::Mode::as_str),
+        product.map(rules::Product::as_str),
+    )
 }
 
 fn check_field_type(marker: &str, ty: &Type, errors: &mut Errors) {
@@ -404,40 +401,30 @@ fn string(expr: &Expr, message: &str, errors: &mut Errors) -> Option<LitStr> {
     None
 }
 
-fn app_id(expr: &Expr, errors: &mut Errors) -> Option<u32> {
-    let checked = match integer(expr) {
-        Some(n) => rules::app_id(n),
-        None => Err(rules::APP_ID_NOT_INTEGER.to_owned()),
-    };
-    checked.map_err(|m| errors.add(expr, m)).ok()
-}
-
-fn ttl(expr: &Expr, errors: &mut Errors) -> Option<i64> {
-    let checked = match (integer(expr), ungroup(expr)) {
-        (Some(n), _) => rules::ttl_seconds(n),
+/// Runs the shared `rule` on the literal `expr` holds (an integer, a
+/// string, or something else), reporting a refusal at `expr`.
+fn checked<T>(
+    expr: &Expr,
+    rule: fn(Literal<'_>) -> Result<T, ConfigProblem>,
+    errors: &mut Errors,
+) -> Option<T> {
+    let text;
+    let literal = match (integer(expr), ungroup(expr)) {
+        (Some(n), _) => Literal::Integer(n),
         (
             None,
             Expr::Lit(syn::ExprLit {
                 lit: Lit::Str(s), ..
             }),
-        ) => rules::ttl_text(&s.value()),
-        _ => rules::ttl_text(""),
+        ) => {
+            text = s.value();
+            Literal::String(&text)
+        }
+        _ => Literal::Other,
     };
-    checked.map_err(|m| errors.add(expr, m)).ok()
-}
-
-fn word(
-    expr: &Expr,
-    rule: fn(&str) -> Result<&'static str, String>,
-    errors: &mut Errors,
-) -> Option<&'static str> {
-    let text = match ungroup(expr) {
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(s), ..
-        }) => s.value(),
-        _ => String::new(),
-    };
-    rule(&text).map_err(|m| errors.add(expr, m)).ok()
+    rule(literal)
+        .map_err(|p| errors.add(expr, p.message()))
+        .ok()
 }
 
 fn secret_literal(expr: &Expr, errors: &mut Errors) -> Option<String> {

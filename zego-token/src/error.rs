@@ -7,6 +7,11 @@
 use std::fmt;
 use std::path::PathBuf;
 
+/// Config problems are defined with the config schema in `zego-token-rules`
+/// (the derive reports the same ones): this leaf names them, it does not
+/// reach into `config`.
+pub use zego_token_rules::{ConfigProblem, ConfigProblemKind, ConfigProblems};
+
 /// Everything that can go wrong when minting, decoding or verifying a token.
 ///
 /// [`Error::code`] gives the numeric code ZEGO's official generators use for
@@ -141,9 +146,10 @@ pub enum Error {
     },
 
     /// A configuration (a TOML config or a derived issuer's field) is
-    /// invalid; the problem names the file, line and column where it has one.
+    /// invalid: every problem found, each with its kind and, where it has
+    /// one, the file, line and column.
     #[error("invalid config: {0}")]
-    Config(crate::config::ConfigProblem),
+    Config(ConfigProblems),
 }
 
 impl Error {

@@ -19,7 +19,7 @@ use crate::verify::Verifier;
 use crate::wire::{self, MAX_CIPHERTEXT_LEN};
 
 /// Lifetime of a token when none is set: one hour, as in ZEGO's samples.
-pub const DEFAULT_TTL: i64 = 3600;
+pub const DEFAULT_TTL: i64 = zego_token_rules::DEFAULT_TTL;
 
 /// Mints tokens for one ZEGO app.
 ///
@@ -68,7 +68,7 @@ impl Issuer {
         Ok(Issuer {
             app_id,
             ttl: DEFAULT_TTL,
-            mode: Mode::Cbc,
+            mode: Mode::default(),
             keys: Arc::new(Keys::new(&secret)),
         })
     }

@@ -45,6 +45,7 @@ mod issuer;
 mod kit;
 mod mode;
 mod payload;
+pub mod product;
 mod random;
 mod secret;
 mod typed;
@@ -54,14 +55,18 @@ mod wire;
 
 pub use claims::Claims;
 pub use clock::unix_now;
-pub use config::{Config, ConfigProblem, DEFAULT_SECRET_ENV, Product, Profile, SecretSource};
-pub use error::{ClaimsProblem, EffectiveTimeProblem, Error, Result, SecretProblem, UserIdProblem};
+pub use config::{Config, DEFAULT_SECRET_ENV, Profile, SecretSource};
+pub use error::{
+    ClaimsProblem, ConfigProblem, ConfigProblemKind, ConfigProblems, EffectiveTimeProblem, Error,
+    Result, SecretProblem, UserIdProblem,
+};
 pub use issuer::{DEFAULT_TTL, FixedInputs, Issuer, Token, TokenRequest};
 pub use kit::KitToken;
 pub use mode::{Mode, UnknownMode};
 pub use payload::{MAX_ROOM_ID_LEN, MAX_STREAM_ID_LEN, Privilege};
+pub use product::Product;
 pub use secret::ServerSecret;
-pub use typed::{IssuerSpec, TypedIssuer, product};
+pub use typed::{IssuerSpec, TypedIssuer};
 pub use user_id::{MAX_USER_ID_LEN, UserId};
 pub use verify::{DEFAULT_FUTURE_LEEWAY, Verifier, decode};
 pub use wire::{Envelope, inspect};
@@ -74,9 +79,10 @@ pub use zego_token_macros::ZegoTokenIssuer;
 /// need no other dependency.
 #[doc(hidden)]
 pub mod __private {
-    use crate::config::{ConfigProblem, rules};
+    use crate::error::{ConfigProblem, ConfigProblemKind};
     pub use crate::product::{Rtc, Zim};
     pub use crate::{Error, Issuer, IssuerSpec, Mode, Product, ServerSecret, TypedIssuer};
+    use zego_token_rules as rules;
 
     /// Builds the typed issuer the derive's `issuer()` returns.
     pub fn issuer<T>(
@@ -115,25 +121,26 @@ pub mod __private {
         fn ttl_seconds(&self, field: &str) -> Result<i64, Error>;
     }
 
-    fn field_problem(field: &str, message: String) -> Error {
-        Error::Config(ConfigProblem::new(format!("field `{field}`: {message}")))
+    fn field_problem(field: &str, problem: &ConfigProblem) -> Error {
+        let message = format!("field `{field}`: {}", problem.message());
+        Error::Config(ConfigProblem::new(ConfigProblemKind::Ttl, message).into())
     }
 
     impl TtlField for i64 {
         fn ttl_seconds(&self, field: &str) -> Result<i64, Error> {
-            rules::ttl_seconds(i128::from(*self)).map_err(|m| field_problem(field, m))
+            rules::ttl_seconds(i128::from(*self)).map_err(|p| field_problem(field, &p))
         }
     }
 
     impl TtlField for u32 {
         fn ttl_seconds(&self, field: &str) -> Result<i64, Error> {
-            rules::ttl_seconds(i128::from(*self)).map_err(|m| field_problem(field, m))
+            rules::ttl_seconds(i128::from(*self)).map_err(|p| field_problem(field, &p))
         }
     }
 
     impl TtlField for String {
         fn ttl_seconds(&self, field: &str) -> Result<i64, Error> {
-            rules::ttl_text(self).map_err(|m| field_problem(field, m))
+            rules::ttl_text(self).map_err(|p| field_problem(field, &p))
         }
     }
 }

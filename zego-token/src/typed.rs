@@ -7,43 +7,8 @@ use std::ops::Deref;
 
 use crate::error::Error;
 use crate::issuer::{Issuer, Token};
+use crate::product;
 use crate::verify::Verifier;
-
-/// Type-level products: an issuer spec says whether its tokens are for RTC
-/// (payloads allowed) or ZIM (no payloads).
-pub mod product {
-    use crate::config::Product;
-
-    /// A product marker: [`Rtc`] or [`Zim`]. Sealed.
-    pub trait Kind: sealed::Sealed {
-        /// The product as a value.
-        const PRODUCT: Product;
-    }
-
-    /// Express SDK tokens: the typed issuer derefs to [`Issuer`](crate::Issuer),
-    /// payload builders included.
-    #[derive(Debug)]
-    pub enum Rtc {}
-
-    /// ZIM tokens, which carry no payload: the typed issuer offers only
-    /// basic tokens.
-    #[derive(Debug)]
-    pub enum Zim {}
-
-    impl Kind for Rtc {
-        const PRODUCT: Product = Product::Rtc;
-    }
-
-    impl Kind for Zim {
-        const PRODUCT: Product = Product::Zim;
-    }
-
-    mod sealed {
-        pub trait Sealed {}
-        impl Sealed for super::Rtc {}
-        impl Sealed for super::Zim {}
-    }
-}
 
 /// A config type that describes one ZEGO app. Implemented by
 /// `#[derive(ZegoTokenIssuer)]`.

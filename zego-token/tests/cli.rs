@@ -329,14 +329,6 @@ fn issue_input_errors_carry_the_official_codes() {
         "error (code 3): invalid user ID: it is empty",
     );
     fails_with(
-        zego_with_secret().args(["issue", "--app-id", "1", "--user-id", "u", "--ttl", "0"]),
-        "error (code 6): invalid effective time: the lifetime must be positive, got 0 s",
-    );
-    fails_with(
-        zego_with_secret().args(["issue", "--app-id", "1", "--user-id", "u", "--ttl=-5m"]),
-        "error (code 6): invalid effective time: the lifetime must be positive, got -300 s",
-    );
-    fails_with(
         zego_with_secret().args([
             "issue",
             "--app-id",
@@ -379,9 +371,19 @@ fn issue_usage_errors_exit_2() {
         ]),
         "Invalid character",
     );
+    // --ttl has the grammar of config files and the derive: no unit `w`,
+    // no sign, nothing that is not positive.
+    for (ttl, says) in [
+        ("1w", "ttl is not a duration"),
+        ("+5", "ttl is not a duration"),
+        ("0", "ttl must be positive"),
+        ("-5", "ttl must be positive"),
+    ] {
+        usage_error(zego_with_secret().args(base).args(["--ttl", ttl]), says);
+    }
     usage_error(
-        zego_with_secret().args(base).args(["--ttl", "1w"]),
-        "expected seconds",
+        zego_with_secret().args(base).arg("--ttl=-5m"),
+        "ttl must be positive",
     );
     usage_error(
         zego_with_secret().args(base).args(["--room", "r"]),
@@ -857,7 +859,7 @@ fn config_errors_exit_1_with_the_place() {
     fails_with(
         zego().args(issue).arg(&profiles_only),
         &format!(
-            "error: invalid config: {}: the top level sets no app_id: set app_id there, or pick a profile with --profile (a, b)",
+            "error: invalid config: {}: the top level sets no app_id: set one, or pick a profile (profiles: a, b)",
             profiles_only.display()
         ),
     );

@@ -27,18 +27,15 @@ pub struct ProfileArgs {
 }
 
 impl ProfileArgs {
-    /// Reads and validates `config`, then picks the chosen profile.
+    /// Reads and validates `config`, then picks the chosen profile. The
+    /// library's messages name no API, so they are shown as they are.
     pub fn load(&self, config: &Path) -> Result<Profile, CliError> {
         let file = Config::from_path(config)?;
-        match &self.profile {
-            Some(name) => Ok(file.profile(name)?.clone()),
-            None => match file.default_profile() {
-                Ok(profile) => Ok(profile.clone()),
-                // The library's message names its own API (`Config::profile`);
-                // on the command line the fix is a flag.
-                Err(_) => Err(CliError::Input(no_default_profile(config, &file))),
-            },
-        }
+        let profile = match &self.profile {
+            Some(name) => file.profile(name)?,
+            None => file.default_profile()?,
+        };
+        Ok(profile.clone())
     }
 }
 
@@ -74,20 +71,4 @@ pub fn app_id(
             command,
             message: "give --app-id N or --config PATH",
         })
-}
-
-fn no_default_profile(path: &Path, file: &Config) -> String {
-    let names = file.profile_names().collect::<Vec<_>>();
-    let fix = if names.is_empty() {
-        "set app_id there".to_owned()
-    } else {
-        format!(
-            "set app_id there, or pick a profile with --profile ({})",
-            names.join(", ")
-        )
-    };
-    format!(
-        "invalid config: {}: the top level sets no app_id: {fix}",
-        path.display()
-    )
 }

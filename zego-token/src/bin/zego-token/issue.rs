@@ -150,7 +150,7 @@ pub fn run(args: &IssueArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Resul
     let mode = match (args.gcm, args.cbc) {
         (true, _) => Mode::Gcm,
         (_, true) => Mode::Cbc,
-        _ => profile.map_or(Mode::Cbc, |p| p.mode()),
+        _ => profile.map_or(Mode::default(), |p| p.mode()),
     };
     let ttl = args.ttl.or(profile.map(|p| p.ttl()));
     if let Some(profile) = profile.filter(|p| p.product() == Product::Zim)

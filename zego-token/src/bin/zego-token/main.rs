@@ -102,4 +102,18 @@ mod tests {
         // which clap otherwise reports only when the argument is used.
         Cli::command().debug_assert();
     }
+
+    #[test]
+    fn help_states_the_library_defaults() {
+        // Help texts are literals; this keeps them true to the one source.
+        let mut cli = Cli::command();
+        let issue = cli.find_subcommand_mut("issue").unwrap().render_long_help();
+        let issue = issue.to_string();
+        assert!(AFTER_HELP.contains(zego_token::DEFAULT_SECRET_ENV));
+        assert!(issue.contains(&format!("the {} variable", zego_token::DEFAULT_SECRET_ENV)));
+        assert_eq!(zego_token::DEFAULT_TTL, 3600);
+        assert!(issue.contains("else 1h"), "{issue}");
+        assert_eq!(zego_token::Mode::default(), zego_token::Mode::Cbc);
+        assert!(issue.contains("else CBC"), "{issue}");
+    }
 }

@@ -17,8 +17,9 @@ use crate::config::{CONFIG_HELP, ProfileArgs};
 use crate::error::CliError;
 use crate::input::read_limited;
 
-/// The variable read when no other source is given.
-pub const DEFAULT_ENV: &str = "ZEGO_SERVER_SECRET";
+/// The variable read when no other source is given: the library's default,
+/// as in config files and the derive.
+pub use zego_token::DEFAULT_SECRET_ENV as DEFAULT_ENV;
 
 /// The secret-source flags shared by every command that needs the secret;
 /// at most one of them may be given.
@@ -59,7 +60,7 @@ impl SecretArgs {
         if let Some(config) = &self.config {
             let profile = profile.load(config)?;
             return Ok(Loaded {
-                secret: profile.secret_source().read()?,
+                secret: profile.read_secret()?,
                 profile: Some(profile),
             });
         }

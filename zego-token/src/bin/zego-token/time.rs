@@ -62,24 +62,11 @@ pub fn expiry(expire: i64, now: i64) -> String {
     format!("{} ({expire}, {})", utc(expire), relative(expire, now))
 }
 
-/// Parses a `--ttl`: whole seconds, or a number with `s`, `m`, `h` or `d`.
-/// Zero and negative values pass through for the issuer to refuse with its
-/// official error code (6).
+/// Parses a `--ttl` with the one lifetime grammar of config files and the
+/// derive (`zego-token-rules`): whole seconds, or a number with `s`, `m`,
+/// `h` or `d`, positive. A refusal is a usage error naming the flag.
 pub fn parse_ttl(text: &str) -> Result<i64, String> {
-    let (number, unit) = match text.as_bytes().last() {
-        Some(b's') => (&text[..text.len() - 1], 1),
-        Some(b'm') => (&text[..text.len() - 1], 60),
-        Some(b'h') => (&text[..text.len() - 1], 3600),
-        Some(b'd') => (&text[..text.len() - 1], 86_400),
-        _ => (text, 1),
-    };
-    let n: i64 = number.parse().map_err(|_| {
-        format!(
-            "expected seconds or a number with s, m, h or d (3600, 90s, 30m, 2h, 1d), got {text:?}"
-        )
-    })?;
-    n.checked_mul(unit)
-        .ok_or_else(|| format!("{text:?} is too long a lifetime"))
+    zego_token_rules::ttl_text(text).map_err(|problem| problem.message().to_owned())
 }
 
 #[cfg(test)]
@@ -158,21 +145,26 @@ mod tests {
         assert_eq!(parse_ttl("30m"), Ok(1800));
         assert_eq!(parse_ttl("2h"), Ok(7200));
         assert_eq!(parse_ttl("1d"), Ok(86_400));
-        assert_eq!(parse_ttl("0"), Ok(0));
-        assert_eq!(parse_ttl("-5m"), Ok(-300));
-        for bad in ["", "h", "1w", "1.5h", "2 h", "1hh", "é"] {
+        // The grammar of config files: no sign, no zero.
+        for bad in ["0", "-5m", "-5", "0s"] {
             assert!(
-                parse_ttl(bad).unwrap_err().starts_with("expected seconds"),
+                parse_ttl(bad)
+                    .unwrap_err()
+                    .starts_with("ttl must be positive"),
+                "{bad}"
+            );
+        }
+        for bad in ["", "h", "1w", "1.5h", "2 h", "1hh", "é", "+5", "+5m"] {
+            assert!(
+                parse_ttl(bad)
+                    .unwrap_err()
+                    .starts_with("ttl is not a duration"),
                 "{bad}"
             );
         }
         assert_eq!(
-            parse_ttl("99999999999999999999").unwrap_err(),
-            "expected seconds or a number with s, m, h or d (3600, 90s, 30m, 2h, 1d), got \"99999999999999999999\""
-        );
-        assert_eq!(
             parse_ttl("106751991167301d").unwrap_err(),
-            "\"106751991167301d\" is too long a lifetime"
+            "ttl is too large for 64-bit seconds"
         );
     }
 }

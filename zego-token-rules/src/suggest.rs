@@ -1,0 +1,64 @@
+//! The keys each form accepts, and "did you mean" suggestions for the rest.
+
+/// The keys `#[zego(...)]` accepts on a struct (for "did you mean"
+/// suggestions); a config file's table takes [`CONFIG_KEYS`] instead.
+pub const ATTR_KEYS: [&str; 8] = [
+    "app_id",
+    "secret_env",
+    "secret",
+    "ttl",
+    "mode",
+    "product",
+    "config",
+    "profile",
+];
+
+/// The keys a config file's table accepts (for "did you mean" suggestions).
+pub const CONFIG_KEYS: [&str; 8] = [
+    "app_id",
+    "secret_env",
+    "secret_file",
+    "secret",
+    "ttl",
+    "mode",
+    "product",
+    "profiles",
+];
+
+/// The closest of `candidates` to an unknown `key`, if any is close enough
+/// to be a plausible typo (a small edit distance, or one word extending the
+/// other, as `ttl_secs` does `ttl`).
+pub fn closest<'a>(key: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(key, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3) || key.starts_with(c) || c.starts_with(key))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// "unknown key" with the closest of `valid` as a suggestion, or the list.
+pub fn unknown_key(key: &str, valid: &[&str]) -> String {
+    match closest(key, valid) {
+        Some(close) => format!("unknown key `{key}`: did you mean `{close}`?"),
+        None => format!("unknown key `{key}`: expected one of {}", valid.join(", ")),
+    }
+}

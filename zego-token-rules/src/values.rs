@@ -1,0 +1,201 @@
+//! The rule for each value, whether written in a TOML file, in
+//! `#[zego(...)]`, in a struct field or on the command line, and the
+//! defaults of the keys that may be left out.
+//!
+//! Messages never repeat the offending value: it might be a pasted secret.
+
+use std::path::PathBuf;
+
+use crate::mode::Mode;
+use crate::problem::{ConfigProblem, ConfigProblemKind as Kind};
+use crate::product::Product;
+
+/// The environment variable the secret is read from when neither
+/// `secret_env` nor `secret_file` (nor a literal, in the derive) is given.
+pub const DEFAULT_SECRET_ENV: &str = "ZEGO_SERVER_SECRET";
+
+/// The token lifetime, in seconds, when `ttl` is not given: one hour.
+pub const DEFAULT_TTL: i64 = 3600;
+
+/// A value as written, reduced to what the rules look at: the derive makes
+/// one from a literal in `#[zego(...)]`, the schema from a TOML value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Literal<'a> {
+    /// An integer (the derive's may exceed 64 bits: `i128` holds them, and
+    /// larger ones arrive as `i128::MAX`, which every range check refuses).
+    Integer(i128),
+    /// A string.
+    String(&'a str),
+    /// Anything else: a float, a boolean, a table, an expression.
+    Other,
+}
+
+fn problem(kind: Kind, message: impl Into<String>) -> ConfigProblem {
+    ConfigProblem::new(kind, message)
+}
+
+const APP_ID_HINT: &str = "use the AppID from the ZEGO console (1 to 4294967295)";
+
+/// `app_id`: an integer from 1 to 4294967295.
+pub fn app_id(value: Literal<'_>) -> Result<u32, ConfigProblem> {
+    let Literal::Integer(value) = value else {
+        return Err(problem(
+            Kind::AppId,
+            "app_id must be an integer: the AppID from the ZEGO console, without quotes",
+        ));
+    };
+    match u32::try_from(value) {
+        Ok(0) => Err(problem(
+            Kind::AppId,
+            format!("app_id must not be 0: {APP_ID_HINT}"),
+        )),
+        Ok(id) => Ok(id),
+        Err(_) if value < 0 => Err(problem(
+            Kind::AppId,
+            format!("app_id must not be negative: {APP_ID_HINT}"),
+        )),
+        Err(_) => Err(problem(
+            Kind::AppId,
+            format!("app_id is above u32::MAX: {APP_ID_HINT}"),
+        )),
+    }
+}
+
+const TTL_HINT: &str = "give seconds (3600) or a duration such as \"90s\", \"30m\", \"2h\", \"1d\"";
+
+/// `ttl`: a positive number of seconds, or a string in the grammar of
+/// [`ttl_text`].
+pub fn ttl(value: Literal<'_>) -> Result<i64, ConfigProblem> {
+    match value {
+        Literal::Integer(seconds) => ttl_seconds(seconds),
+        Literal::String(text) => ttl_text(text),
+        Literal::Other => ttl_text(""),
+    }
+}
+
+/// Checks a lifetime given as a number of seconds: positive, and within 64 bits.
+pub fn ttl_seconds(value: i128) -> Result<i64, ConfigProblem> {
+    if value <= 0 {
+        return Err(problem(
+            Kind::Ttl,
+            format!("ttl must be positive: {TTL_HINT}"),
+        ));
+    }
+    i64::try_from(value).map_err(|_| problem(Kind::Ttl, "ttl is too large for 64-bit seconds"))
+}
+
+/// The one grammar of a lifetime written as text, shared by config files,
+/// the derive, `#[zego(ttl)]` string fields and the command line's `--ttl`:
+/// ASCII digits with an optional unit `s`, `m`, `h` or `d` (`"3600"`,
+/// `"90s"`, `"30m"`, `"2h"`, `"1d"`), positive. No sign, spaces, fractions
+/// or compound durations.
+pub fn ttl_text(text: &str) -> Result<i64, ConfigProblem> {
+    // A leading `-` is read only to say "must be positive" rather than
+    // "not a duration"; a `+` is not part of the grammar.
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (digits, unit) = match unsigned.char_indices().last() {
+        Some((at, 's' | 'm' | 'h' | 'd')) => unsigned.split_at(at),
+        _ => (unsigned, ""),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(problem(
+            Kind::Ttl,
+            format!("ttl is not a duration: {TTL_HINT}"),
+        ));
+    }
+    let factor: i128 = match unit {
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => 1,
+    };
+    let Some(seconds) = digits
+        .parse::<i128>()
+        .ok()
+        .and_then(|n| n.checked_mul(factor))
+    else {
+        return Err(problem(Kind::Ttl, "ttl is too large for 64-bit seconds"));
+    };
+    ttl_seconds(if negative { -seconds } else { seconds })
+}
+
+/// `mode`: the string `cbc` or `gcm` (the grammar of `Mode`'s `FromStr`).
+pub fn mode(value: Literal<'_>) -> Result<Mode, ConfigProblem> {
+    let Literal::String(word) = value else {
+        return Err(problem(Kind::Mode, "mode must be a string"));
+    };
+    word.parse()
+        .map_err(|_| problem(Kind::Mode, "mode must be \"cbc\" or \"gcm\""))
+}
+
+/// `product`: the string `rtc` or `zim`.
+pub fn product(value: Literal<'_>) -> Result<Product, ConfigProblem> {
+    let Literal::String(word) = value else {
+        return Err(problem(Kind::Product, "product must be a string"));
+    };
+    Product::from_word(word)
+        .ok_or_else(|| problem(Kind::Product, "product must be \"rtc\" or \"zim\""))
+}
+
+/// `secret_env`: a string naming an environment variable.
+pub fn secret_env(value: Literal<'_>) -> Result<String, ConfigProblem> {
+    let Literal::String(name) = value else {
+        return Err(problem(
+            Kind::SecretEnv,
+            "secret_env must be a string: the name of an environment variable",
+        ));
+    };
+    env_var_name(name)?;
+    Ok(name.to_owned())
+}
+
+/// Checks that `name` names a variable rather than holding a secret.
+pub fn env_var_name(name: &str) -> Result<(), ConfigProblem> {
+    let mut bytes = name.bytes();
+    let first_ok = bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
+    // A ZEGO ServerSecret is 32 lowercase hex characters, and one starting
+    // with a letter is also a valid variable name: refuse it, or the pasted
+    // secret would be echoed by every "variable not set" message.
+    let looks_like_secret =
+        name.len() == 32 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    if looks_like_secret {
+        Err(problem(
+            Kind::SecretEnv,
+            "secret_env must name an environment variable, and this looks like a ServerSecret itself: put the secret in the environment and name the variable here",
+        ))
+    } else if first_ok && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        Ok(())
+    } else {
+        Err(problem(
+            Kind::SecretEnv,
+            "secret_env must name an environment variable (letters, digits and _, not starting with a digit)",
+        ))
+    }
+}
+
+/// `secret_file`: a non-empty string naming a file, read when the issuer is
+/// built (relative to the working directory unless absolute).
+pub fn secret_file(value: Literal<'_>) -> Result<PathBuf, ConfigProblem> {
+    match value {
+        Literal::String(path) if !path.is_empty() => Ok(PathBuf::from(path)),
+        Literal::String(_) => Err(problem(
+            Kind::SecretFile,
+            "secret_file must not be empty: name the file holding the secret",
+        )),
+        _ => Err(problem(
+            Kind::SecretFile,
+            "secret_file must be a string: the path of the file holding the secret",
+        )),
+    }
+}
+
+/// Why a plain `secret` key is refused in a TOML file.
+pub const SECRET_IN_FILE: &str = "a plain `secret` is not allowed in a config file, which gets committed and copied: name an environment variable with `secret_env` or a file with `secret_file` instead";
+
+/// Why a table naming both secret sources is refused.
+pub const BOTH_SECRET_SOURCES: &str = "set either secret_env or secret_file, not both";

@@ -1,0 +1,220 @@
+//! Run-time configuration: a TOML file naming the app, where its secret
+//! lives, and token defaults, with named profiles.
+//!
+//! ```toml
+//! app_id = 1234567890          # default profile, top level
+//! secret_env = "ZEGO_SERVER_SECRET"
+//! ttl = "1h"
+//! mode = "cbc"
+//!
+//! [profiles.staging]           # inherits every key it does not set
+//! app_id = 987654321
+//! secret_file = "/run/secrets/zego"
+//! ```
+//!
+//! The schema, its value rules, inheritance and defaults live in
+//! `zego-token-rules`, which `#[derive(ZegoTokenIssuer)]`'s `config = "..."`
+//! form uses too: the derive and this loader accept the same files and
+//! resolve them to the same values.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use zego_token_rules as rules;
+
+use crate::error::{ConfigProblem, ConfigProblemKind, ConfigProblems, Error};
+use crate::issuer::Issuer;
+use crate::mode::Mode;
+use crate::product::Product;
+use crate::secret::ServerSecret;
+
+pub use zego_token_rules::{DEFAULT_SECRET_ENV, SecretSource};
+
+/// One resolved profile: every key validated, inherited keys and defaults
+/// filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile(rules::Profile);
+
+impl Profile {
+    /// The profile's name; `None` for the top level (default) profile.
+    pub fn name(&self) -> Option<&str> {
+        self.0.name.as_deref()
+    }
+
+    /// The app ID.
+    pub fn app_id(&self) -> u32 {
+        self.0.app_id
+    }
+
+    /// Where the secret is read from ([`DEFAULT_SECRET_ENV`] unless set).
+    pub fn secret_source(&self) -> &SecretSource {
+        &self.0.secret
+    }
+
+    /// Default token lifetime in seconds ([`DEFAULT_TTL`](crate::DEFAULT_TTL)
+    /// unless set).
+    pub fn ttl(&self) -> i64 {
+        self.0.ttl
+    }
+
+    /// Cipher mode (CBC unless set).
+    pub fn mode(&self) -> Mode {
+        self.0.mode
+    }
+
+    /// The product (RTC unless set). Run-time issuers do not enforce it;
+    /// the derive's typed ZIM issuers do.
+    pub fn product(&self) -> Product {
+        self.0.product
+    }
+
+    /// Reads the secret from the profile's [`SecretSource`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Secret`] (code 5) naming the variable or file when it is
+    /// missing or does not hold exactly 32 bytes.
+    pub fn read_secret(&self) -> Result<ServerSecret, Error> {
+        match &self.0.secret {
+            SecretSource::Env(var) => ServerSecret::from_env(var),
+            SecretSource::File(path) => ServerSecret::from_file(path),
+        }
+    }
+
+    /// Reads the secret and builds an issuer with this profile's settings.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Secret`] (code 5) naming the variable or file when the secret
+    /// is missing or not 32 bytes.
+    pub fn issuer(&self) -> Result<Issuer, Error> {
+        Ok(Issuer::new(self.app_id(), self.read_secret()?)?
+            .with_ttl(self.ttl())?
+            .with_mode(self.mode()))
+    }
+}
+
+/// A parsed and validated configuration: the top-level (default) profile and
+/// the named ones.
+///
+/// The whole file is checked, whichever profile is used later: a mistake in
+/// any table refuses it, and so does a `[profiles.<name>]` table that has no
+/// `app_id` and inherits none, since it could never be used. The top level
+/// is a profile only when it sets an `app_id`; without one it holds the keys
+/// the named profiles inherit. Every problem is reported, not only the first.
+///
+/// ```
+/// use zego_token::{Config, ConfigProblemKind, Error};
+///
+/// let config: Config = r#"
+///     app_id = 1234567890
+///     ttl = "2h"
+///
+///     [profiles.staging]
+///     app_id = 987654321
+///     secret_env = "ZEGO_STAGING_SECRET"
+/// "#.parse()?;
+///
+/// let staging = config.profile("staging")?;
+/// assert_eq!(staging.app_id(), 987654321);
+/// assert_eq!(staging.ttl(), 7200); // inherited from the top level
+///
+/// // A plain secret in a file is refused, with the place and the fix.
+/// let err = "app_id = 1\nsecret = \"fa94dd0f974cf2e293728a526b028271\"".parse::<Config>().unwrap_err();
+/// assert!(err.to_string().starts_with("invalid config: line 2, column 10: a plain `secret` is not allowed"));
+/// assert!(!err.to_string().contains("fa94"));
+/// let Error::Config(problems) = err else { unreachable!() };
+/// assert_eq!(problems.first().unwrap().kind(), ConfigProblemKind::SecretInFile);
+/// # Ok::<(), zego_token::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Config {
+    path: Option<PathBuf>,
+    document: rules::Document<Profile>,
+}
+
+impl Config {
+    /// Reads and validates a config file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] with every problem, each with the file, line and
+    /// column, or the file's path when it cannot be read.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let problem = ConfigProblem::new(
+                ConfigProblemKind::Read,
+                format!("cannot read the config file: {}", e.kind()),
+            );
+            Error::Config(problem.in_file(path).into())
+        })?;
+        let mut config = Self::parse(&text).map_err(|p| Error::Config(p.in_file(path)))?;
+        config.path = Some(path.to_owned());
+        Ok(config)
+    }
+
+    /// The top-level profile.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] of kind [`MissingAppId`](ConfigProblemKind::MissingAppId)
+    /// when the top level sets no `app_id` (a file may define named profiles
+    /// only); the message lists them.
+    pub fn default_profile(&self) -> Result<&Profile, Error> {
+        self.select(None)
+    }
+
+    /// The profile `name`, with every key it does not set inherited from the
+    /// top level.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] of kind [`UnknownProfile`](ConfigProblemKind::UnknownProfile)
+    /// listing the existing profiles when there is none called `name`.
+    pub fn profile(&self, name: &str) -> Result<&Profile, Error> {
+        self.select(Some(name))
+    }
+
+    /// The names of the `[profiles.<name>]` tables, sorted.
+    pub fn profile_names(&self) -> impl Iterator<Item = &str> {
+        self.document.profile_names()
+    }
+
+    /// Builds an issuer from the top-level profile.
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::default_profile`] and [`Profile::issuer`].
+    pub fn issuer(&self) -> Result<Issuer, Error> {
+        self.default_profile()?.issuer()
+    }
+
+    fn select(&self, name: Option<&str>) -> Result<&Profile, Error> {
+        self.document.profile(name).map_err(|problem| {
+            Error::Config(
+                match &self.path {
+                    Some(path) => problem.in_file(path),
+                    None => problem,
+                }
+                .into(),
+            )
+        })
+    }
+
+    fn parse(text: &str) -> Result<Self, ConfigProblems> {
+        Ok(Config {
+            path: None,
+            document: rules::Document::parse(text)?.map(Profile),
+        })
+    }
+}
+
+impl FromStr for Config {
+    type Err = Error;
+
+    /// Parses and validates a config held in a string.
+    fn from_str(text: &str) -> Result<Self, Error> {
+        Self::parse(text).map_err(Error::Config)
+    }
+}
