@@ -4,10 +4,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use smallvec::SmallVec;
-
 use crate::cipher::Keys;
-use crate::claims::ClaimsRef;
+use crate::claims::{ClaimsRef, PayloadRef};
 use crate::clock::unix_now;
 use crate::error::{EffectiveTimeProblem, Error};
 use crate::mode::Mode;
@@ -258,17 +256,12 @@ impl<'a> TokenRequest<'a> {
             },
         ))?;
 
-        // A privilege payload is serialized first, then embedded as a JSON
-        // string; both live on the stack for any realistic room.
-        let mut privilege_json: SmallVec<[u8; 512]> = SmallVec::new();
         let payload = match self.payload {
-            Payload::Empty => "",
-            Payload::Raw(raw) => raw,
+            Payload::Empty => PayloadRef::Text(""),
+            Payload::Raw(raw) => PayloadRef::Text(raw),
             Payload::Privilege(privilege) => {
                 privilege.validate()?;
-                serde_json::to_writer(&mut privilege_json, &privilege.wire())
-                    .expect("strings and integers always serialize");
-                std::str::from_utf8(&privilege_json).expect("serde_json writes UTF-8")
+                PayloadRef::Privilege(privilege)
             }
         };
 

@@ -31,6 +31,9 @@ pub struct Fixture {
     pub token_gcm: String,
     pub floor_cbc: Floor,
     pub floor_gcm: Floor,
+    /// The floor of a CBC token carrying `privilege`: the same AES and
+    /// base64 work on a plaintext of that token's length.
+    pub floor_privilege_cbc: Floor,
 }
 
 impl Fixture {
@@ -40,13 +43,21 @@ impl Fixture {
         let gcm = cbc.clone().with_mode(Mode::Gcm);
         let token_cbc = cbc.issue(USER_ID).unwrap().into_string();
         let token_gcm = gcm.issue(USER_ID).unwrap().into_string();
+        let privilege = Privilege::new("room_42")
+            .with_publish(true)
+            .with_streams(["stream_42"]);
+        let token_privilege_cbc = cbc
+            .token(USER_ID)
+            .with_privilege(&privilege)
+            .issue()
+            .unwrap()
+            .into_string();
         Fixture {
             verifier: cbc.verifier(),
-            privilege: Privilege::new("room_42")
-                .with_publish(true)
-                .with_streams(["stream_42"]),
+            privilege,
             floor_cbc: Floor::from_token(&token_cbc),
             floor_gcm: Floor::from_token(&token_gcm),
+            floor_privilege_cbc: Floor::from_token(&token_privilege_cbc),
             cbc,
             gcm,
             token_cbc,
@@ -191,7 +202,11 @@ impl Floor {
 /// The issue floor must produce exactly the token it was taken from (same
 /// IV, same plaintext): proof that it does the same AES and base64 work.
 pub fn check_floors(fixture: &Fixture) {
-    for floor in [&fixture.floor_cbc, &fixture.floor_gcm] {
+    for floor in [
+        &fixture.floor_cbc,
+        &fixture.floor_gcm,
+        &fixture.floor_privilege_cbc,
+    ] {
         assert_eq!(floor.issue(), floor.token, "{:?} issue floor", floor.mode);
         assert_eq!(
             floor.decode(),
