@@ -44,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!(
             "{name}: token for app {}, {} seconds, {}",
             claims.app_id,
-            claims.lifetime(),
+            claims.lifetime().as_secs(),
             claims.mode
         );
         // The other profile's verifier has another app ID and secret: refused.

@@ -39,7 +39,7 @@ fn main() {
     let fx = common::Fixture::new();
     common::check_floors(&fx);
     let user = common::USER_ID;
-    let mut run = |f: &mut dyn FnMut()| {
+    let run = |f: &mut dyn FnMut()| {
         for _ in 0..calls {
             f();
         }

@@ -11,7 +11,8 @@
 //! - GCM: `pt + 16 <= 65 535`  ⇔  `pt <= 65 519`
 
 use serde::Serialize;
-use zego_token::{Error, FixedInputs, Issuer, Mode, Privilege, ServerSecret};
+use zego_token::dangerous::FixedInputs;
+use zego_token::{Error, Issuer, Mode, Privilege, ServerSecret};
 
 const MAX_PLAINTEXT: usize = 65_519;
 const CTIME: i64 = 1_700_000_000;

@@ -3,6 +3,7 @@
 //! layout this crate writes in `read.rs`.
 
 use std::fmt;
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -49,9 +50,10 @@ impl Claims {
         Privilege::from_json(&self.payload)
     }
 
-    /// Seconds from `ctime` to `expire`: the lifetime the token was minted with.
-    pub fn lifetime(&self) -> i64 {
-        self.expire.saturating_sub(self.ctime)
+    /// From `ctime` to `expire`: the lifetime the token was minted with
+    /// (zero if `expire` is not after `ctime`, which no generator mints).
+    pub fn lifetime(&self) -> Duration {
+        Duration::from_secs(u64::try_from(self.expire.saturating_sub(self.ctime)).unwrap_or(0))
     }
 }
 

@@ -29,7 +29,7 @@ use std::str::FromStr;
 use toml::{Spanned, Value};
 
 use crate::error::Error;
-use crate::issuer::{DEFAULT_TTL, Issuer};
+use crate::issuer::{DEFAULT_TTL, Issuer, ttl_from_seconds};
 use crate::mode::Mode;
 use crate::secret::ServerSecret;
 
@@ -146,7 +146,7 @@ impl Profile {
     /// is missing or not 32 bytes.
     pub fn issuer(&self) -> Result<Issuer, Error> {
         Ok(Issuer::new(self.app_id, self.secret.read()?)?
-            .with_ttl(self.ttl)?
+            .with_ttl(ttl_from_seconds(self.ttl))?
             .with_mode(self.mode))
     }
 }
@@ -387,7 +387,7 @@ impl Fields {
                 .secret
                 .clone()
                 .unwrap_or_else(|| SecretSource::Env(DEFAULT_SECRET_ENV.to_owned())),
-            ttl: self.ttl.unwrap_or(DEFAULT_TTL),
+            ttl: self.ttl.unwrap_or(DEFAULT_TTL.as_secs() as i64),
             mode: self.mode.unwrap_or_default(),
             product: self.product.unwrap_or_default(),
         })

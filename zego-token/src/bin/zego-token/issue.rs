@@ -2,10 +2,12 @@
 //! UIKit kit token).
 
 use std::io::{Read, Write};
+use std::time::Duration;
 
 use clap::{ArgGroup, Args};
 use serde::Serialize;
-use zego_token::{FixedInputs, Issuer, KitToken, Mode, Privilege, Product, Token};
+use zego_token::dangerous::FixedInputs;
+use zego_token::{Issuer, KitToken, Mode, Privilege, Product, Token};
 
 use crate::config::{self, ProfileArgs, app_id};
 use crate::error::CliError;
@@ -177,7 +179,9 @@ pub fn run(args: &IssueArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Resul
     });
     let mut request = issuer.token(&args.user_id);
     if let Some(ttl) = ttl {
-        request = request.with_ttl(ttl);
+        // Zero and negative seconds become a zero lifetime, which the
+        // issuer refuses with its official code (6).
+        request = request.with_ttl(Duration::from_secs(u64::try_from(ttl).unwrap_or(0)));
     }
     if let Some(privilege) = &privilege {
         request = request.with_privilege(privilege);
