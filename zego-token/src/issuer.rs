@@ -260,9 +260,8 @@ impl<'a> TokenRequest<'a> {
         self.mint(fixed.ctime, fixed.nonce, fixed.iv)
     }
 
-    /// Writes the claims straight into the envelope buffer, encrypts them in
-    /// place and base64-encodes the envelope into the one allocation a token
-    /// needs: the returned string.
+    /// Validates the inputs and writes the claims straight into the
+    /// envelope buffer, after its header.
     fn mint(self, ctime: i64, nonce: i32, iv: &[u8]) -> Result<Token, Error> {
         validate_user_id(self.user_id)?;
         let ttl = check_ttl(self.ttl)?;
@@ -283,20 +282,46 @@ impl<'a> TokenRequest<'a> {
             }
         };
 
-        let mode = self.issuer.mode;
-        let header = wire::header_len(mode);
-        let mut envelope = wire::Buf::new();
-        wire::extend_zeroed(&mut envelope, header);
-        ClaimsRef {
+        let claims = ClaimsRef {
             app_id: self.issuer.app_id,
             user_id: self.user_id,
             ctime,
             expire,
             nonce,
             payload,
-        }
-        .write_json(&mut envelope);
+        };
+        let mode = self.issuer.mode;
+        let header = wire::header_len(mode);
+        // Claims that need no escape and fit (every basic and privilege
+        // token) are written straight into a fixed-size stack envelope; the
+        // rest go through the general writer into a growable one.
+        let value = match claims.plain_len() {
+            Some(len) if header + len + wire::MAX_OVERHEAD <= wire::SMALL_LEN => {
+                let mut envelope = wire::Small::new();
+                wire::put_header(&mut envelope, mode, expire, iv);
+                claims.write_plain(&mut envelope);
+                self.seal(&mut envelope, iv)?
+            }
+            _ => {
+                let mut envelope = wire::Buf::new();
+                wire::put_header(&mut envelope, mode, expire, iv);
+                claims.write_json(&mut envelope);
+                self.seal(&mut envelope, iv)?
+            }
+        };
+        Ok(Token {
+            value,
+            ctime,
+            expire,
+        })
+    }
 
+    /// Encrypts the claims after the header in place, completes the frame
+    /// and base64-encodes it into the one allocation a token needs: the
+    /// returned string.
+    fn seal(&self, envelope: &mut impl wire::Sink, iv: &[u8]) -> Result<String, Error> {
+        let mode = self.issuer.mode;
+        let header = wire::header_len(mode);
         let pt_len = envelope.len() - header;
         let ct_len = mode.ciphertext_len(pt_len);
         if ct_len > MAX_CIPHERTEXT_LEN {
@@ -304,17 +329,12 @@ impl<'a> TokenRequest<'a> {
                 ciphertext_len: ct_len,
             });
         }
-        wire::extend_zeroed(&mut envelope, ct_len - pt_len + wire::trailer_len(mode));
+        envelope.zeros(ct_len - pt_len + wire::trailer_len(mode));
         self.issuer
             .keys
             .encrypt(mode, iv, &mut envelope[header..header + ct_len], pt_len);
-        wire::write_frame(&mut envelope, mode, expire, iv, ct_len);
-
-        Ok(Token {
-            value: wire::encode(&envelope),
-            ctime,
-            expire,
-        })
+        wire::finish_frame(envelope, mode, ct_len);
+        Ok(wire::encode(envelope))
     }
 }
 

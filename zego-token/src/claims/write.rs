@@ -1,68 +1,63 @@
 //! Claims as compact JSON, byte for byte what serde_json writes.
 
-use arrayvec::ArrayVec;
 use smallvec::SmallVec;
 
 use super::{ClaimsRef, PayloadRef};
 use crate::payload::Privilege;
-use crate::user_id::MAX_USER_ID_LEN;
-use crate::wire::Buf;
+use crate::wire::{Buf, Sink};
 
-/// A stack buffer for the claims up to the payload: 128 bytes of keys,
-/// punctuation and the longest integers, plus a user ID of at most
-/// [`MAX_USER_ID_LEN`] bytes; the rest holds payloads of up to 190 bytes
-/// (a privilege payload is about 90).
-const CHUNK: usize = 384;
+/// Keys, punctuation and the longest integers: every byte of the claims
+/// but the user ID and the payload.
+const FIXED_LEN: usize = 128;
 
 impl ClaimsRef<'_> {
+    /// The length [`ClaimsRef::write_plain`] writes at most, or `None` when
+    /// a string needs an escape and only [`ClaimsRef::write_json`] can write
+    /// these claims.
+    pub(crate) fn plain_len(&self) -> Option<usize> {
+        let payload_len = match self.payload {
+            PayloadRef::Text(text) => (!needs_escape(text)).then_some(text.len())?,
+            PayloadRef::Privilege(privilege) => {
+                is_plain(privilege).then(|| plain_privilege_len(privilege))?
+            }
+        };
+        (!needs_escape(self.user_id)).then_some(FIXED_LEN + self.user_id.len() + payload_len)
+    }
+
     /// Appends the claims as compact JSON, byte for byte what serde_json
     /// serializes for this struct (unit tests and proptests check exactly
-    /// that), at a fraction of the cost: the keys and punctuation are
-    /// constant and the integers go through `itoa`.
+    /// that).
     pub(crate) fn write_json(&self, out: &mut Buf) {
-        // The stack buffer below has room for a user ID of up to 64 bytes;
-        // minting checks that first, and anything longer takes the general
-        // path rather than overrunning it.
-        let plain_payload = match self.payload {
-            PayloadRef::Text(text) => !needs_escape(text),
-            PayloadRef::Privilege(privilege) => is_plain(privilege),
-        };
-        if !plain_payload || needs_escape(self.user_id) || self.user_id.len() > MAX_USER_ID_LEN {
-            return self.write_json_escaped(out);
-        }
-        // No string needs an escape, so each is its own bytes between
-        // quotes. Everything up to the payload (at most 128 bytes plus a
-        // 64-byte user ID) is assembled in one stack buffer, the payload
-        // too when it fits, and appended with a single copy: appending
-        // piece by piece cost a call and a capacity check per piece.
-        let mut int = itoa::Buffer::new();
-        let mut chunk = ArrayVec::<u8, CHUNK>::new();
-        chunk.put(b"{\"app_id\":");
-        chunk.put(int.format(self.app_id).as_bytes());
-        chunk.put(b",\"user_id\":\"");
-        chunk.put(self.user_id.as_bytes());
-        chunk.put(b"\",\"ctime\":");
-        chunk.put(int.format(self.ctime).as_bytes());
-        chunk.put(b",\"expire\":");
-        chunk.put(int.format(self.expire).as_bytes());
-        chunk.put(b",\"nonce\":");
-        chunk.put(int.format(self.nonce).as_bytes());
-        chunk.put(b",\"payload\":\"");
-        let payload_len = match self.payload {
-            PayloadRef::Text(text) => text.len(),
-            PayloadRef::Privilege(privilege) => plain_privilege_len(privilege),
-        };
-        if payload_len + 2 <= chunk.remaining_capacity() {
-            let start = chunk.len();
-            self.payload.write_plain(&mut chunk);
-            debug_assert_eq!(chunk.len() - start, payload_len);
-            chunk.put(b"\"}");
-            out.extend_from_slice(&chunk);
+        if self.plain_len().is_some() {
+            self.write_plain(out);
         } else {
-            out.extend_from_slice(&chunk);
-            self.payload.write_plain(out);
-            out.put(b"\"}");
+            self.write_json_escaped(out);
         }
+    }
+
+    /// The claims when no string needs an escape ([`ClaimsRef::plain_len`]
+    /// is `Some`): each string is then its own bytes between quotes, the
+    /// keys and punctuation are constant and the integers go through
+    /// `itoa`, so this is a run of appends, at a fraction of serde_json's
+    /// cost.
+    pub(crate) fn write_plain(&self, out: &mut impl Sink) {
+        let mut int = itoa::Buffer::new();
+        out.put(b"{\"app_id\":");
+        out.put(int.format(self.app_id).as_bytes());
+        out.put(b",\"user_id\":\"");
+        out.put(self.user_id.as_bytes());
+        out.put(b"\",\"ctime\":");
+        out.put(int.format(self.ctime).as_bytes());
+        out.put(b",\"expire\":");
+        out.put(int.format(self.expire).as_bytes());
+        out.put(b",\"nonce\":");
+        out.put(int.format(self.nonce).as_bytes());
+        out.put(b",\"payload\":\"");
+        match self.payload {
+            PayloadRef::Text(text) => out.put(text.as_bytes()),
+            PayloadRef::Privilege(privilege) => write_plain_privilege(out, privilege),
+        }
+        out.put(b"\"}");
     }
 
     /// The general case: serde_json escapes the strings.
@@ -95,17 +90,6 @@ impl ClaimsRef<'_> {
             }
         }
         out.push(b'}');
-    }
-}
-
-impl PayloadRef<'_> {
-    /// Writes the payload between the quotes of the claims' `"payload"`
-    /// string, when no string in it needs an escape (checked by the caller).
-    fn write_plain(&self, sink: &mut impl Sink) {
-        match *self {
-            PayloadRef::Text(text) => sink.put(text.as_bytes()),
-            PayloadRef::Privilege(privilege) => write_plain_privilege(sink, privilege),
-        }
     }
 }
 
@@ -166,28 +150,6 @@ fn is_plain(privilege: &Privilege) -> bool {
 /// A privilege bit as ZEGO writes it.
 fn bit(allowed: bool) -> &'static [u8] {
     if allowed { b"1" } else { b"0" }
-}
-
-/// Where the claims are written: the stack chunk or the envelope buffer.
-trait Sink {
-    fn put(&mut self, bytes: &[u8]);
-}
-
-/// [`ClaimsRef::write_json`] only writes to the chunk what it has checked
-/// fits, so running out of room is a bug.
-impl Sink for ArrayVec<u8, CHUNK> {
-    #[inline(always)]
-    fn put(&mut self, bytes: &[u8]) {
-        self.try_extend_from_slice(bytes)
-            .expect("the chunk is sized for the longest integers and user ID");
-    }
-}
-
-impl Sink for Buf {
-    #[inline(always)]
-    fn put(&mut self, bytes: &[u8]) {
-        self.extend_from_slice(bytes);
-    }
 }
 
 /// Whether JSON requires escapes in `s`: a `"`, a backslash or a control
