@@ -49,15 +49,7 @@ fn main() {
         "floor_cbc" => run(&mut || drop(black_box(black_box(&fx.floor_cbc).issue()))),
         "issue_basic_gcm" => run(&mut || drop(black_box(fx.gcm.issue(black_box(user)).unwrap()))),
         "floor_gcm" => run(&mut || drop(black_box(black_box(&fx.floor_gcm).issue()))),
-        "issue_privilege_cbc" => run(&mut || {
-            let request = fx.cbc.token(black_box(user));
-            drop(black_box(
-                request
-                    .with_privilege(black_box(&fx.privilege))
-                    .issue()
-                    .unwrap(),
-            ))
-        }),
+        "issue_privilege_cbc" => run(&mut || drop(black_box(fx.issue_privilege_cbc()))),
         "floor_privilege_cbc" => {
             run(&mut || drop(black_box(black_box(&fx.floor_privilege_cbc).issue())))
         }

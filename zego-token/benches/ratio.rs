@@ -60,15 +60,7 @@ fn main() {
     pair(
         "issue_privilege_cbc/floor_privilege_cbc",
         part,
-        || {
-            let request = fx.cbc.token(black_box(user));
-            drop(black_box(
-                request
-                    .with_privilege(black_box(&fx.privilege))
-                    .issue()
-                    .unwrap(),
-            ))
-        },
+        || drop(black_box(fx.issue_privilege_cbc())),
         || drop(black_box(black_box(&fx.floor_privilege_cbc).issue())),
     );
     pair(
