@@ -26,7 +26,9 @@ pub(crate) fn validate_user_id(user_id: &str) -> Result<(), Error> {
     }
     // Printable ASCII, which almost every user ID is, has no control
     // character: one pass over the bytes instead of decoding each char.
-    if !user_id.bytes().all(|b| (b' '..=b'~').contains(&b))
+    if !user_id
+        .bytes()
+        .fold(true, |printable, b| printable & (b' '..=b'~').contains(&b))
         && let Some((at, _)) = user_id.char_indices().find(|(_, c)| c.is_control())
     {
         return Err(Error::UserId(UserIdProblem::ControlCharacter { at }));

@@ -157,7 +157,11 @@ fn bit(allowed: bool) -> &'static [u8] {
 /// Byte-wise: in UTF-8 these ASCII bytes never occur inside a multi-byte
 /// character.
 pub(super) fn needs_escape(s: &str) -> bool {
-    s.bytes().any(|b| b == b'"' || b == b'\\' || b < b' ')
+    // Without an early exit the loop is branch-free (and vectorized for
+    // long strings); the strings here are short and almost never escaped.
+    s.bytes().fold(false, |found, b| {
+        found | (b == b'"') | (b == b'\\') | (b < b' ')
+    })
 }
 
 /// A JSON string literal, escaped by serde_json.
