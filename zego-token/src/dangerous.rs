@@ -4,7 +4,7 @@
 //! - [`decode_unverified`] decrypts a token without checking its expiry,
 //!   issue time or app ID. To accept a token, use
 //!   [`Verifier::verify`](crate::Verifier::verify).
-//! - [`FixedInputs`], with `TokenRequest::issue_fixed`, mints with a
+//! - `FixedInputs`, with `TokenRequest::issue_fixed`, mints with a
 //!   caller-chosen clock, nonce and IV, to reproduce known-answer vectors.
 //!   It exists only with the non-default `fixed-inputs` feature (which the
 //!   `cli` feature turns on for its `--fixed-*` flags), so no production
