@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "{:<10} app {:>10}, ttl {:>4}s, mode {}, secret from {:?}",
             profile.name().unwrap_or_default(),
             profile.app_id(),
-            profile.ttl(),
+            profile.ttl().as_secs(),
             profile.mode(),
             profile.secret_source(),
         );
@@ -44,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!(
             "{name}: token for app {}, {} seconds, {}",
             claims.app_id,
-            claims.lifetime(),
+            claims.lifetime().as_secs(),
             claims.mode
         );
         // The other profile's verifier has another app ID and secret: refused.

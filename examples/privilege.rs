@@ -7,6 +7,8 @@
 //! ZEGO's servers read the payload `{"room_id":..,"privilege":{"1":login,"2":publish},
 //! "stream_id_list":..}`; `Privilege` builds exactly that and reads it back.
 
+use std::time::Duration;
+
 use zego_token::{Issuer, Privilege, ServerSecret};
 
 /// The demo secret published in ZEGO's documentation. Never use it for real.
@@ -26,7 +28,7 @@ fn main() -> Result<(), zego_token::Error> {
     for (role, privilege) in [("viewer", &viewer), ("host", &host)] {
         let token = issuer
             .token(role)
-            .with_ttl(600) // short-lived: room tokens are minted per join
+            .with_ttl(Duration::from_secs(600)) // short-lived: room tokens are minted per join
             .with_privilege(privilege)
             .issue()?;
         let claims = verifier.verify(token.as_str())?;

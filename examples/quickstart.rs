@@ -9,6 +9,8 @@
 //! Without the variables it uses app ID 1 and the public demo secret from
 //! ZEGO's documentation, which ZEGO's servers will not accept.
 
+use std::time::Duration;
+
 use zego_token::{Issuer, Privilege, ServerSecret, ZegoTokenIssuer};
 
 /// The demo app: app ID 1 and the demo secret published in ZEGO's
@@ -39,7 +41,7 @@ fn issuer() -> Result<Issuer, Box<dyn std::error::Error>> {
         None => Demo::secret()?,
     };
     Ok(Issuer::new(app_id.unwrap_or(Demo::APP_ID), secret)?
-        .with_ttl(Demo::TTL)?
+        .with_ttl(Duration::from_secs(u64::try_from(Demo::TTL)?))?
         .with_mode(Demo::MODE))
 }
 
@@ -54,7 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let privilege = Privilege::new("demo_room").with_publish(true);
     let room = issuer
         .token("demo_user")
-        .with_ttl(600)
+        .with_ttl(Duration::from_secs(600))
         .with_privilege(&privilege)
         .issue()?;
     let claims = verifier.verify(room.as_str())?;

@@ -1,10 +1,13 @@
 //! Every kind of bad input the issue names gets its own typed error, with
 //! ZEGO's code where one exists, and nothing panics.
 
+use std::time::Duration;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use zego_token::dangerous::FixedInputs;
 use zego_token::{
-    EffectiveTimeProblem, Error, FixedInputs, Issuer, Mode, Privilege, SecretProblem, ServerSecret,
+    EffectiveTimeProblem, Error, Issuer, Mode, Privilege, SecretProblem, ServerSecret,
     UserIdProblem, Verifier,
 };
 
@@ -68,18 +71,37 @@ fn bad_user_ids_are_code_3() {
 #[test]
 fn bad_lifetimes_are_code_6() {
     let base = issuer(Mode::Cbc);
-    for seconds in [0, -1, i64::MIN] {
-        let err = base.clone().with_ttl(seconds).unwrap_err();
+    // Token times are whole seconds: under one second is no lifetime.
+    for lifetime in [
+        Duration::ZERO,
+        Duration::from_nanos(1),
+        Duration::from_millis(999),
+    ] {
+        let err = base.clone().with_ttl(lifetime).unwrap_err();
         assert_eq!(err.code(), Some(6));
         assert!(
-            matches!(err, Error::EffectiveTime(EffectiveTimeProblem::NotPositive { seconds: s }) if s == seconds)
+            matches!(err, Error::EffectiveTime(EffectiveTimeProblem::TooShort { lifetime: l }) if l == lifetime)
         );
-        let err = base.token("u").with_ttl(seconds).issue().unwrap_err();
+        let err = base.token("u").with_ttl(lifetime).issue().unwrap_err();
         assert_eq!(err.code(), Some(6));
     }
+    assert_eq!(
+        base.clone()
+            .with_ttl(Duration::from_millis(500))
+            .unwrap_err()
+            .to_string(),
+        "invalid effective time: the lifetime must be at least 1 s, got 500ms"
+    );
+    assert_eq!(
+        base.clone()
+            .with_ttl(Duration::ZERO)
+            .unwrap_err()
+            .to_string(),
+        "invalid effective time: the lifetime must be at least 1 s"
+    );
     let err = base
         .token("u")
-        .with_ttl(i64::MAX)
+        .with_ttl(Duration::MAX)
         .issue_fixed(FixedInputs {
             ctime: 1_700_000_000,
             nonce: 1,
@@ -90,19 +112,68 @@ fn bad_lifetimes_are_code_6() {
         err,
         Error::EffectiveTime(EffectiveTimeProblem::Overflow {
             ctime: 1_700_000_000,
-            seconds: i64::MAX
-        })
+            lifetime,
+        }) if lifetime == Duration::from_secs(u64::MAX)
     ));
+    assert_eq!(err.code(), Some(6));
+    // The largest lifetime that fits, and one second more.
+    let fixed = FixedInputs {
+        ctime: 1,
+        nonce: 1,
+        iv: b"0123456789abcdef",
+    };
+    let longest = Duration::from_secs(i64::MAX as u64 - 1);
+    let token = base
+        .token("u")
+        .with_ttl(longest)
+        .issue_fixed(fixed)
+        .unwrap();
+    assert_eq!(token.expire(), i64::MAX);
+    let err = base
+        .token("u")
+        .with_ttl(longest + Duration::from_secs(1))
+        .issue_fixed(fixed)
+        .unwrap_err();
     assert_eq!(err.code(), Some(6));
     // With the system clock too.
     assert_eq!(
         base.token("u")
-            .with_ttl(i64::MAX)
+            .with_ttl(Duration::from_secs(i64::MAX as u64))
             .issue()
             .unwrap_err()
             .code(),
         Some(6)
     );
+}
+
+/// Sub-second parts are dropped, never rounded up: a token does not
+/// outlive the lifetime asked for, and a leeway of 1.9 s accepts exactly
+/// what 1 s does (token times are whole seconds).
+#[test]
+fn sub_second_lifetimes_and_leeways_are_truncated() {
+    let base = issuer(Mode::Cbc);
+    let fixed = FixedInputs {
+        ctime: 1_000_000,
+        nonce: 1,
+        iv: b"0123456789abcdef",
+    };
+    let issuer = base
+        .clone()
+        .with_ttl(Duration::from_millis(90_999))
+        .unwrap();
+    assert_eq!(issuer.ttl(), Duration::from_secs(90));
+    let token = issuer.token("u").issue_fixed(fixed).unwrap();
+    assert_eq!(token.expire(), 1_000_090);
+    let token = base
+        .token("u")
+        .with_ttl(Duration::from_secs_f64(1.9))
+        .issue_fixed(fixed)
+        .unwrap();
+    assert_eq!(token.expire(), 1_000_001);
+    let v =
+        Verifier::new(ServerSecret::new(SECRET).unwrap()).with_leeway(Duration::from_millis(1_900));
+    assert!(v.verify_at(token.as_str(), 1_000_002).is_ok());
+    assert!(v.verify_at(token.as_str(), 1_000_003).is_err());
 }
 
 #[test]
@@ -363,7 +434,7 @@ fn wrong_secret() {
 fn verifier_checks_app_id_expiry_and_issue_time() {
     let token = issuer(Mode::Cbc)
         .token("demo")
-        .with_ttl(100)
+        .with_ttl(Duration::from_secs(100))
         .issue_fixed(FixedInputs {
             ctime: 1_000_000,
             nonce: 3,
@@ -393,13 +464,13 @@ fn verifier_checks_app_id_expiry_and_issue_time() {
     ));
     assert!(
         v.clone()
-            .with_leeway(10)
+            .with_leeway(Duration::from_secs(10))
             .verify_at(token.as_str(), 1_000_110)
             .is_ok()
     );
     assert!(
         v.clone()
-            .with_leeway(10)
+            .with_leeway(Duration::from_secs(10))
             .verify_at(token.as_str(), 1_000_111)
             .is_err()
     );
@@ -414,7 +485,7 @@ fn verifier_checks_app_id_expiry_and_issue_time() {
     ));
     assert!(
         v.clone()
-            .with_future_leeway(0)
+            .with_future_leeway(Duration::ZERO)
             .verify_at(token.as_str(), 999_999)
             .is_err()
     );

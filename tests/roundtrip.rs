@@ -3,6 +3,7 @@
 //! a caller relies on.
 
 use std::collections::HashSet;
+use std::time::Duration;
 
 use proptest::prelude::*;
 use zego_token::{Issuer, Mode, Privilege, ServerSecret, Verifier};
@@ -24,14 +25,14 @@ proptest! {
         secret in proptest::array::uniform32(any::<u8>()),
         app_id in 1..=u32::MAX,
         user_id in user_id(),
-        ttl in 1..=10_000_000_000i64,
+        ttl in 1..=10_000_000_000u64,
         payload in any::<String>(),
         mode in mode(),
     ) {
         let issuer = Issuer::new(app_id, ServerSecret::from_bytes(&secret).unwrap())
             .unwrap()
             .with_mode(mode);
-        let token = issuer.token(&user_id).with_ttl(ttl).with_payload(&payload).issue().unwrap();
+        let token = issuer.token(&user_id).with_ttl(Duration::from_secs(ttl)).with_payload(&payload).issue().unwrap();
         let claims = Verifier::new(ServerSecret::from_bytes(&secret).unwrap())
             .with_app_id(app_id)
             .verify(token.as_str())
@@ -40,7 +41,7 @@ proptest! {
         prop_assert_eq!(&claims.user_id, &user_id);
         prop_assert_eq!(&claims.payload, &payload);
         prop_assert_eq!(claims.mode, mode);
-        prop_assert_eq!(claims.expire - claims.ctime, ttl);
+        prop_assert_eq!(claims.lifetime(), Duration::from_secs(ttl));
         prop_assert_eq!((claims.ctime, claims.expire), (token.ctime(), token.expire()));
         prop_assert!(claims.nonce >= 0);
 
@@ -122,14 +123,18 @@ fn tokens_expire_exactly_lifetime_after_ctime() {
         ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"),
     )
     .unwrap()
-    .with_ttl(7200)
+    .with_ttl(Duration::from_secs(7200))
     .unwrap();
     let before = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs() as i64;
     let default = issuer.issue("u").unwrap();
-    let custom = issuer.token("u").with_ttl(45).issue().unwrap();
+    let custom = issuer
+        .token("u")
+        .with_ttl(Duration::from_secs(45))
+        .issue()
+        .unwrap();
     let after = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()

@@ -5,6 +5,7 @@
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, Request, State};
@@ -34,8 +35,8 @@ pub struct ConfigFile {
 pub struct Settings {
     pub app_id: u32,
     pub secret: ServerSecret,
-    /// Token lifetime in seconds (the config's `ttl`, else 3600).
-    pub ttl: i64,
+    /// Token lifetime (the config's `ttl`, else one hour).
+    pub ttl: Duration,
     /// Cipher mode (the config's `mode`, else CBC).
     pub mode: Mode,
     pub api_key: ApiKey,
@@ -76,7 +77,7 @@ impl Settings {
 struct App {
     app_id: u32,
     secret: ServerSecret,
-    ttl: i64,
+    ttl: Duration,
     mode: Mode,
 }
 

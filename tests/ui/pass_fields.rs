@@ -37,9 +37,9 @@ fn main() {
         token_ttl: "45m".to_owned(),
     };
     let issuer = config.issuer().unwrap();
-    assert_eq!((issuer.app_id(), issuer.ttl(), issuer.mode()), (42, 2700, zego_token::Mode::Gcm));
+    assert_eq!((issuer.app_id(), issuer.ttl().as_secs(), issuer.mode()), (42, 2700, zego_token::Mode::Gcm));
     assert_eq!(config.name, "demo");
 
     let plain = Plain { id: 7, secret: "fa94dd0f974cf2e293728a526b028271".to_owned() };
-    assert_eq!(plain.issuer().unwrap().ttl(), 86400);
+    assert_eq!(plain.issuer().unwrap().ttl().as_secs(), 86400);
 }

@@ -19,11 +19,12 @@
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::time::Duration;
 
 use zego_token_rules as rules;
 
 use crate::error::{ConfigProblem, ConfigProblemKind, ConfigProblems, Error};
-use crate::issuer::Issuer;
+use crate::issuer::{Issuer, ttl_from_seconds};
 use crate::mode::Mode;
 use crate::product::Product;
 use crate::secret::ServerSecret;
@@ -51,10 +52,10 @@ impl Profile {
         &self.0.secret
     }
 
-    /// Default token lifetime in seconds ([`DEFAULT_TTL`](crate::DEFAULT_TTL)
-    /// unless set).
-    pub fn ttl(&self) -> i64 {
-        self.0.ttl
+    /// Default token lifetime ([`DEFAULT_TTL`](crate::DEFAULT_TTL) unless
+    /// set): whole seconds, at least one, as the file's `ttl` grammar allows.
+    pub fn ttl(&self) -> Duration {
+        ttl_from_seconds(self.0.ttl)
     }
 
     /// Cipher mode (CBC unless set).
@@ -117,7 +118,7 @@ impl Profile {
 ///
 /// let staging = config.profile("staging")?;
 /// assert_eq!(staging.app_id(), 987654321);
-/// assert_eq!(staging.ttl(), 7200); // inherited from the top level
+/// assert_eq!(staging.ttl().as_secs(), 7200); // inherited from the top level
 ///
 /// // A plain secret in a file is refused, with the place and the fix.
 /// let err = "app_id = 1\nsecret = \"fa94dd0f974cf2e293728a526b028271\"".parse::<Config>().unwrap_err();

@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Config problems are defined with the config schema in `zego-token-rules`
 /// (the derive reports the same ones): this leaf names them, it does not
@@ -271,29 +272,33 @@ impl fmt::Display for SecretProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EffectiveTimeProblem {
-    /// The lifetime is zero or negative.
-    NotPositive {
-        /// The rejected lifetime in seconds.
-        seconds: i64,
+    /// The lifetime is under one second (token times are whole seconds).
+    TooShort {
+        /// The rejected lifetime.
+        lifetime: Duration,
     },
     /// `ctime + lifetime` does not fit in an `i64`.
     Overflow {
         /// The issue time.
         ctime: i64,
-        /// The rejected lifetime in seconds.
-        seconds: i64,
+        /// The rejected lifetime, in whole seconds.
+        lifetime: Duration,
     },
 }
 
 impl fmt::Display for EffectiveTimeProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EffectiveTimeProblem::NotPositive { seconds } => {
-                write!(f, "the lifetime must be positive, got {seconds} s")
+            EffectiveTimeProblem::TooShort { lifetime } if lifetime.is_zero() => {
+                f.write_str("the lifetime must be at least 1 s")
             }
-            EffectiveTimeProblem::Overflow { ctime, seconds } => write!(
+            EffectiveTimeProblem::TooShort { lifetime } => {
+                write!(f, "the lifetime must be at least 1 s, got {lifetime:?}")
+            }
+            EffectiveTimeProblem::Overflow { ctime, lifetime } => write!(
                 f,
-                "ctime {ctime} + lifetime {seconds} s overflows a 64-bit expiry"
+                "ctime {ctime} + lifetime {} s overflows a 64-bit expiry",
+                lifetime.as_secs()
             ),
         }
     }

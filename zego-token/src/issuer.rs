@@ -3,11 +3,10 @@
 
 use std::fmt;
 use std::sync::Arc;
-
-use smallvec::SmallVec;
+use std::time::Duration;
 
 use crate::cipher::Keys;
-use crate::claims::ClaimsRef;
+use crate::claims::{ClaimsRef, PayloadRef};
 use crate::clock::unix_now;
 use crate::error::{EffectiveTimeProblem, Error};
 use crate::mode::Mode;
@@ -19,7 +18,7 @@ use crate::verify::Verifier;
 use crate::wire::{self, MAX_CIPHERTEXT_LEN};
 
 /// Lifetime of a token when none is set: one hour, as in ZEGO's samples.
-pub const DEFAULT_TTL: i64 = zego_token_rules::DEFAULT_TTL;
+pub const DEFAULT_TTL: Duration = Duration::from_secs(zego_token_rules::DEFAULT_TTL.unsigned_abs());
 
 /// Mints tokens for one ZEGO app.
 ///
@@ -27,34 +26,36 @@ pub const DEFAULT_TTL: i64 = zego_token_rules::DEFAULT_TTL;
 /// the issuer is `Send + Sync`, so one instance serves every request handler.
 ///
 /// ```
+/// use std::time::Duration;
 /// use zego_token::{Issuer, Mode, Privilege, ServerSecret};
 ///
 /// let secret = ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?;
-/// let issuer = Issuer::new(1, secret)?.with_ttl(7200)?;
+/// let issuer = Issuer::new(1, secret)?.with_ttl(Duration::from_secs(7200))?;
 ///
 /// let basic = issuer.issue("user1")?;
 /// assert!(basic.as_str().starts_with("04"));
 ///
 /// let room = issuer
 ///     .token("user1")
-///     .with_ttl(600)
+///     .with_ttl(Duration::from_secs(600))
 ///     .with_privilege(&Privilege::new("room1").with_publish(true))
 ///     .issue()?;
 /// let claims = issuer.verifier().verify(room.as_str())?;
-/// assert_eq!(claims.expire - claims.ctime, 600);
+/// assert_eq!(claims.lifetime(), Duration::from_secs(600));
 /// assert!(claims.privilege().unwrap().publish());
 /// # Ok::<(), zego_token::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Issuer {
     app_id: u32,
-    ttl: i64,
+    /// Whole seconds: [`Issuer::with_ttl`] drops the sub-second part.
+    ttl: Duration,
     mode: Mode,
     keys: Arc<Keys>,
 }
 
 impl Issuer {
-    /// An issuer for `app_id` minting CBC tokens that live [`DEFAULT_TTL`] seconds.
+    /// An issuer for `app_id` minting CBC tokens that live [`DEFAULT_TTL`].
     ///
     /// The secret is consumed: its key schedule is all the issuer keeps.
     ///
@@ -73,14 +74,16 @@ impl Issuer {
         })
     }
 
-    /// Sets the default lifetime of minted tokens, in seconds.
+    /// Sets the default lifetime of minted tokens.
+    ///
+    /// Token times are whole seconds, so the sub-second part is dropped: a
+    /// token never outlives the `Duration` asked for.
     ///
     /// # Errors
     ///
-    /// [`Error::EffectiveTime`] (code 6) when `seconds` is not positive.
-    pub fn with_ttl(mut self, seconds: i64) -> Result<Self, Error> {
-        check_ttl(seconds)?;
-        self.ttl = seconds;
+    /// [`Error::EffectiveTime`] (code 6) when `ttl` is under one second.
+    pub fn with_ttl(mut self, ttl: Duration) -> Result<Self, Error> {
+        self.ttl = check_ttl(ttl)?;
         Ok(self)
     }
 
@@ -96,8 +99,8 @@ impl Issuer {
         self.app_id
     }
 
-    /// The default lifetime in seconds.
-    pub fn ttl(&self) -> i64 {
+    /// The default lifetime, in whole seconds.
+    pub fn ttl(&self) -> Duration {
         self.ttl
     }
 
@@ -144,13 +147,21 @@ impl fmt::Debug for Issuer {
     }
 }
 
-fn check_ttl(seconds: i64) -> Result<(), Error> {
-    if seconds <= 0 {
-        return Err(Error::EffectiveTime(EffectiveTimeProblem::NotPositive {
-            seconds,
-        }));
+/// A lifetime of at least one second, truncated to whole seconds as token
+/// times are.
+fn check_ttl(ttl: Duration) -> Result<Duration, Error> {
+    match ttl.as_secs() {
+        0 => Err(Error::EffectiveTime(EffectiveTimeProblem::TooShort {
+            lifetime: ttl,
+        })),
+        seconds => Ok(Duration::from_secs(seconds)),
     }
-    Ok(())
+}
+
+/// A lifetime the config and the derive give in seconds (already checked
+/// positive by the shared rules); anything else is refused by `with_ttl`.
+pub(crate) fn ttl_from_seconds(seconds: i64) -> Duration {
+    Duration::from_secs(u64::try_from(seconds).unwrap_or(0))
 }
 
 #[derive(Clone, Copy)]
@@ -167,15 +178,16 @@ enum Payload<'a> {
 pub struct TokenRequest<'a> {
     issuer: &'a Issuer,
     user_id: &'a str,
-    ttl: i64,
+    ttl: Duration,
     payload: Payload<'a>,
 }
 
 impl<'a> TokenRequest<'a> {
-    /// Sets this token's lifetime in seconds (checked by `issue`: it must be
-    /// positive and `ctime + seconds` must not overflow).
-    pub fn with_ttl(mut self, seconds: i64) -> Self {
-        self.ttl = seconds;
+    /// Sets this token's lifetime, in whole seconds as for
+    /// [`Issuer::with_ttl`] (checked by `issue`: at least one second, and
+    /// `ctime + ttl` must fit in an `i64`).
+    pub fn with_ttl(mut self, ttl: Duration) -> Self {
+        self.ttl = ttl;
         self
     }
 
@@ -211,13 +223,15 @@ impl<'a> TokenRequest<'a> {
         }
     }
 
-    /// **For tests and known-answer vectors only**: mints with a caller-chosen
-    /// clock, claims nonce and IV. A fixed IV reused with the same secret
-    /// leaks plaintext relations (and, for GCM, the authentication key), so
-    /// production code must call [`TokenRequest::issue`].
+    /// **For tests and known-answer vectors only** (feature `fixed-inputs`):
+    /// mints with a caller-chosen clock, claims nonce and IV. A fixed IV
+    /// reused with the same secret leaks plaintext relations (and, for GCM,
+    /// the authentication key), so production code must call
+    /// [`TokenRequest::issue`].
     ///
     /// ```
-    /// use zego_token::{FixedInputs, Issuer, ServerSecret};
+    /// use zego_token::dangerous::FixedInputs;
+    /// use zego_token::{Issuer, ServerSecret};
     ///
     /// let issuer = Issuer::new(1, ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?)?;
     /// let token = issuer.token("demo").issue_fixed(FixedInputs {
@@ -233,7 +247,8 @@ impl<'a> TokenRequest<'a> {
     ///
     /// As [`TokenRequest::issue`], plus [`Error::IvLength`] when `iv` is not
     /// 16 bytes (CBC) or 12 bytes (GCM).
-    pub fn issue_fixed(self, fixed: FixedInputs<'_>) -> Result<Token, Error> {
+    #[cfg(feature = "fixed-inputs")]
+    pub fn issue_fixed(self, fixed: crate::dangerous::FixedInputs<'_>) -> Result<Token, Error> {
         let mode = self.issuer.mode;
         if fixed.iv.len() != mode.iv_len() {
             return Err(Error::IvLength {
@@ -245,47 +260,68 @@ impl<'a> TokenRequest<'a> {
         self.mint(fixed.ctime, fixed.nonce, fixed.iv)
     }
 
-    /// Writes the claims straight into the envelope buffer, encrypts them in
-    /// place and base64-encodes the envelope into the one allocation a token
-    /// needs: the returned string.
+    /// Validates the inputs and writes the claims straight into the
+    /// envelope buffer, after its header.
     fn mint(self, ctime: i64, nonce: i32, iv: &[u8]) -> Result<Token, Error> {
         validate_user_id(self.user_id)?;
-        check_ttl(self.ttl)?;
-        let expire = ctime.checked_add(self.ttl).ok_or(Error::EffectiveTime(
-            EffectiveTimeProblem::Overflow {
+        let ttl = check_ttl(self.ttl)?;
+        let expire = i64::try_from(ttl.as_secs())
+            .ok()
+            .and_then(|seconds| ctime.checked_add(seconds))
+            .ok_or(Error::EffectiveTime(EffectiveTimeProblem::Overflow {
                 ctime,
-                seconds: self.ttl,
-            },
-        ))?;
+                lifetime: ttl,
+            }))?;
 
-        // A privilege payload is serialized first, then embedded as a JSON
-        // string; both live on the stack for any realistic room.
-        let mut privilege_json: SmallVec<[u8; 512]> = SmallVec::new();
         let payload = match self.payload {
-            Payload::Empty => "",
-            Payload::Raw(raw) => raw,
+            Payload::Empty => PayloadRef::Text(""),
+            Payload::Raw(raw) => PayloadRef::Text(raw),
             Payload::Privilege(privilege) => {
                 privilege.validate()?;
-                serde_json::to_writer(&mut privilege_json, &privilege.wire())
-                    .expect("strings and integers always serialize");
-                std::str::from_utf8(&privilege_json).expect("serde_json writes UTF-8")
+                PayloadRef::Privilege(privilege)
             }
         };
 
-        let mode = self.issuer.mode;
-        let header = wire::header_len(mode);
-        let mut envelope = wire::Buf::new();
-        wire::extend_zeroed(&mut envelope, header);
-        ClaimsRef {
+        let claims = ClaimsRef {
             app_id: self.issuer.app_id,
             user_id: self.user_id,
             ctime,
             expire,
             nonce,
             payload,
-        }
-        .write_json(&mut envelope);
+        };
+        let mode = self.issuer.mode;
+        let header = wire::header_len(mode);
+        // Claims that need no escape and fit (every basic and privilege
+        // token) are written straight into a fixed-size stack envelope; the
+        // rest go through the general writer into a growable one.
+        let value = match claims.plain_len() {
+            Some(len) if header + len + wire::MAX_OVERHEAD <= wire::SMALL_LEN => {
+                let mut envelope = wire::Small::new();
+                wire::put_header(&mut envelope, mode, expire, iv);
+                claims.write_plain(&mut envelope);
+                self.seal(&mut envelope, iv)?
+            }
+            _ => {
+                let mut envelope = wire::Buf::new();
+                wire::put_header(&mut envelope, mode, expire, iv);
+                claims.write_json(&mut envelope);
+                self.seal(&mut envelope, iv)?
+            }
+        };
+        Ok(Token {
+            value,
+            ctime,
+            expire,
+        })
+    }
 
+    /// Encrypts the claims after the header in place, completes the frame
+    /// and base64-encodes it into the one allocation a token needs: the
+    /// returned string.
+    fn seal(&self, envelope: &mut impl wire::Sink, iv: &[u8]) -> Result<String, Error> {
+        let mode = self.issuer.mode;
+        let header = wire::header_len(mode);
         let pt_len = envelope.len() - header;
         let ct_len = mode.ciphertext_len(pt_len);
         if ct_len > MAX_CIPHERTEXT_LEN {
@@ -293,17 +329,12 @@ impl<'a> TokenRequest<'a> {
                 ciphertext_len: ct_len,
             });
         }
-        wire::extend_zeroed(&mut envelope, ct_len - pt_len + wire::trailer_len(mode));
+        envelope.zeros(ct_len - pt_len + wire::trailer_len(mode));
         self.issuer
             .keys
             .encrypt(mode, iv, &mut envelope[header..header + ct_len], pt_len);
-        wire::write_frame(&mut envelope, mode, expire, iv, ct_len);
-
-        Ok(Token {
-            value: wire::encode(&envelope),
-            ctime,
-            expire,
-        })
+        wire::finish_frame(envelope, mode, ct_len);
+        Ok(wire::encode(envelope))
     }
 }
 
@@ -315,18 +346,6 @@ impl fmt::Debug for TokenRequest<'_> {
             .field("ttl", &self.ttl)
             .finish_non_exhaustive()
     }
-}
-
-/// The inputs [`TokenRequest::issue_fixed`] normally draws from the clock and
-/// the CSPRNG. **For tests and known-answer vectors only.**
-#[derive(Debug, Clone, Copy)]
-pub struct FixedInputs<'a> {
-    /// Issue time, unix seconds.
-    pub ctime: i64,
-    /// The claims nonce (any `i32`; real tokens use `0..=i32::MAX`).
-    pub nonce: i32,
-    /// The IV (16 bytes, CBC) or nonce (12 bytes, GCM).
-    pub iv: &'a [u8],
 }
 
 /// A minted token: the string to hand to the client, and when it expires.

@@ -45,7 +45,11 @@ const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// assert_eq!(parsed.user_name(), "Zoë Li");
 /// # Ok::<(), zego_token::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Display` gives the kit token itself; `Debug` shows the room and user but
+/// not the embedded token04, a bearer credential (as [`Token`](crate::Token)'s
+/// `Debug` does).
+#[derive(Clone, PartialEq, Eq)]
 pub struct KitToken {
     token: String,
     app_id: u32,
@@ -178,6 +182,18 @@ impl fmt::Display for KitToken {
     }
 }
 
+impl fmt::Debug for KitToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KitToken")
+            .field("token", &format_args!("<{} chars>", self.token.len()))
+            .field("app_id", &self.app_id)
+            .field("room_id", &self.room_id)
+            .field("user_id", &self.user_id)
+            .field("user_name", &self.user_name)
+            .finish()
+    }
+}
+
 fn is_latin1(s: &str) -> bool {
     s.chars().all(|c| u32::from(c) <= 0xFF)
 }
@@ -216,6 +232,21 @@ mod tests {
             KitToken::new(7, TOKEN, "房间", "u1", ""),
             Err(Error::Kit(_))
         ));
+    }
+
+    #[test]
+    fn debug_redacts_the_embedded_token() {
+        let kit = KitToken::new(1, TOKEN, "room1", "u1", "Zoë").unwrap();
+        let debug = format!("{kit:?}");
+        assert!(!debug.contains(&TOKEN[2..20]), "{debug}");
+        assert_eq!(
+            debug,
+            format!(
+                r#"KitToken {{ token: <{} chars>, app_id: 1, room_id: "room1", user_id: "u1", user_name: "Zoë" }}"#,
+                TOKEN.len()
+            )
+        );
+        assert!(kit.to_string().starts_with(TOKEN));
     }
 
     #[test]

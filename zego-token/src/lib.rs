@@ -7,6 +7,7 @@
 //! envelope without the secret, and builds UIKit Prebuilt kit tokens.
 //!
 //! ```
+//! use std::time::Duration;
 //! use zego_token::{Issuer, Privilege, ServerSecret};
 //!
 //! // One issuer per app, shared by every request handler.
@@ -18,7 +19,11 @@
 //!
 //! // ...or one scoped to a room, with its own lifetime.
 //! let privilege = Privilege::new("room1").with_publish(true);
-//! let room_token = issuer.token("user1").with_ttl(600).with_privilege(&privilege).issue()?;
+//! let room_token = issuer
+//!     .token("user1")
+//!     .with_ttl(Duration::from_secs(600))
+//!     .with_privilege(&privilege)
+//!     .issue()?;
 //!
 //! // Decode and check (app ID, expiry, issue time).
 //! let claims = issuer.verifier().verify(token.as_str())?;
@@ -32,7 +37,12 @@
 //!
 //! Secrets live in [`ServerSecret`], which redacts itself in `Debug` and is
 //! zeroized on drop; no error message ever contains a secret or decrypted
-//! plaintext.
+//! plaintext. Lifetimes and leeways are [`std::time::Duration`]s, in whole
+//! seconds as token times are.
+//!
+//! What skips a check lives in [`dangerous`]: decoding without verifying,
+//! and (feature `fixed-inputs`, for known-answer tests) minting with a fixed
+//! clock, nonce and IV.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -40,6 +50,7 @@ mod cipher;
 mod claims;
 mod clock;
 mod config;
+pub mod dangerous;
 mod error;
 mod issuer;
 mod kit;
@@ -60,7 +71,7 @@ pub use error::{
     ClaimsProblem, ConfigProblem, ConfigProblemKind, ConfigProblems, EffectiveTimeProblem, Error,
     Result, SecretProblem, UserIdProblem,
 };
-pub use issuer::{DEFAULT_TTL, FixedInputs, Issuer, Token, TokenRequest};
+pub use issuer::{DEFAULT_TTL, Issuer, Token, TokenRequest};
 pub use kit::KitToken;
 pub use mode::{Mode, UnknownMode};
 pub use payload::{MAX_ROOM_ID_LEN, MAX_STREAM_ID_LEN, Privilege};
@@ -68,7 +79,7 @@ pub use product::Product;
 pub use secret::ServerSecret;
 pub use typed::{IssuerSpec, TypedIssuer};
 pub use user_id::{MAX_USER_ID_LEN, UserId};
-pub use verify::{DEFAULT_FUTURE_LEEWAY, Verifier, decode};
+pub use verify::{DEFAULT_FUTURE_LEEWAY, Verifier};
 pub use wire::{Envelope, inspect};
 
 #[cfg(feature = "derive")]
@@ -92,7 +103,9 @@ pub mod __private {
         mode: Mode,
     ) -> Result<TypedIssuer<T>, Error> {
         Ok(TypedIssuer::new(
-            Issuer::new(app_id, secret)?.with_ttl(ttl)?.with_mode(mode),
+            Issuer::new(app_id, secret)?
+                .with_ttl(crate::issuer::ttl_from_seconds(ttl))?
+                .with_mode(mode),
         ))
     }
 

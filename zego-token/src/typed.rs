@@ -48,8 +48,8 @@ impl<T: IssuerSpec> TypedIssuer<T> {
         self.inner.app_id()
     }
 
-    /// The default lifetime in seconds.
-    pub fn ttl(&self) -> i64 {
+    /// The default lifetime, in whole seconds.
+    pub fn ttl(&self) -> std::time::Duration {
         self.inner.ttl()
     }
 

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use zeroize::Zeroize;
 
@@ -12,35 +13,33 @@ use crate::error::{ClaimsProblem, Error};
 use crate::secret::ServerSecret;
 use crate::wire;
 
-/// Default tolerance, in seconds, for a `ctime` ahead of this server's clock.
-pub const DEFAULT_FUTURE_LEEWAY: u64 = 60;
+/// Default tolerance for a `ctime` ahead of this server's clock.
+pub const DEFAULT_FUTURE_LEEWAY: Duration = Duration::from_secs(60);
 
 /// Decrypts tokens and checks their claims.
 ///
 /// By default a verifier checks that the token has not expired (no leeway)
-/// and was not issued more than [`DEFAULT_FUTURE_LEEWAY`] seconds in the
-/// future; [`Verifier::with_app_id`] adds an app ID check. Everything is
-/// explicit and injectable ([`Verifier::verify_at`] takes "now").
+/// and was not issued more than [`DEFAULT_FUTURE_LEEWAY`] in the future;
+/// [`Verifier::with_app_id`] adds an app ID check. Everything is explicit
+/// and injectable ([`Verifier::verify_at`] takes "now").
 ///
 /// ```
-/// use zego_token::{Error, FixedInputs, Issuer, ServerSecret, Verifier};
+/// use std::time::Duration;
+/// use zego_token::{Error, Issuer, ServerSecret, Verifier};
 ///
 /// let secret = "fa94dd0f974cf2e293728a526b028271";
-/// let issuer = Issuer::new(1, ServerSecret::new(secret)?)?;
-/// let token = issuer.token("demo").issue_fixed(FixedInputs {
-///     ctime: 1_700_000_000,
-///     nonce: 7,
-///     iv: b"0123456789abcdef",
-/// })?;
+/// let issuer = Issuer::new(1, ServerSecret::new(secret)?)?; // tokens live an hour
+/// let token = issuer.issue("demo")?;
+/// let expire = token.expire();
 ///
 /// let verifier = Verifier::new(ServerSecret::new(secret)?).with_app_id(1);
-/// let claims = verifier.verify_at(token.as_str(), 1_700_000_100)?;
+/// let claims = verifier.verify_at(token.as_str(), expire - 60)?;
 /// assert_eq!(claims.user_id, "demo");
 ///
-/// let late = verifier.verify_at(token.as_str(), 1_700_003_601).unwrap_err();
+/// let late = verifier.verify_at(token.as_str(), expire + 1).unwrap_err();
 /// assert!(matches!(late, Error::Expired { .. }));
-/// let lenient = verifier.clone().with_leeway(5).verify_at(token.as_str(), 1_700_003_601)?;
-/// assert_eq!(lenient.nonce, 7);
+/// let lenient = verifier.clone().with_leeway(Duration::from_secs(5));
+/// assert!(lenient.verify_at(token.as_str(), expire + 1).is_ok());
 /// # Ok::<(), zego_token::Error>(())
 /// ```
 #[derive(Clone)]
@@ -48,7 +47,9 @@ pub struct Verifier {
     keys: Arc<Keys>,
     app_id: Option<u32>,
     check_expiry: bool,
+    /// Whole seconds, as token times are.
     leeway: u64,
+    /// Whole seconds, as token times are.
     future_leeway: u64,
 }
 
@@ -64,7 +65,7 @@ impl Verifier {
             app_id: None,
             check_expiry: true,
             leeway: 0,
-            future_leeway: DEFAULT_FUTURE_LEEWAY,
+            future_leeway: DEFAULT_FUTURE_LEEWAY.as_secs(),
         }
     }
 
@@ -75,18 +76,22 @@ impl Verifier {
         self
     }
 
-    /// Accepts tokens up to `seconds` after their expiry.
+    /// Accepts tokens up to `leeway` after their expiry.
+    ///
+    /// Token times are whole seconds, so the sub-second part of `leeway`
+    /// changes nothing and is dropped: 1.5 s accepts exactly what 1 s does.
     #[must_use]
-    pub fn with_leeway(mut self, seconds: u64) -> Self {
-        self.leeway = seconds;
+    pub fn with_leeway(mut self, leeway: Duration) -> Self {
+        self.leeway = leeway.as_secs();
         self
     }
 
-    /// Accepts a `ctime` up to `seconds` ahead of now (clock skew between the
-    /// minting and the checking server).
+    /// Accepts a `ctime` up to `leeway` ahead of now (clock skew between the
+    /// minting and the checking server); whole seconds, as for
+    /// [`Verifier::with_leeway`].
     #[must_use]
-    pub fn with_future_leeway(mut self, seconds: u64) -> Self {
-        self.future_leeway = seconds;
+    pub fn with_future_leeway(mut self, leeway: Duration) -> Self {
+        self.future_leeway = leeway.as_secs();
         self
     }
 
@@ -102,7 +107,7 @@ impl Verifier {
     ///
     /// # Errors
     ///
-    /// Any decode error (see [`decode`]), [`Error::AppIdMismatch`],
+    /// Any decode error (see [`Verifier::decode`]), [`Error::AppIdMismatch`],
     /// [`Error::Expired`] or [`Error::NotYetValid`].
     pub fn verify(&self, token: &str) -> Result<Claims, Error> {
         self.verify_at(token, unix_now())
@@ -140,11 +145,16 @@ impl Verifier {
         Ok(claims)
     }
 
-    /// Decrypts `token` and parses its claims without any further check.
+    /// Decrypts `token` and parses its claims **without checking them**:
+    /// no expiry, issue-time or app ID check. To accept a token, use
+    /// [`Verifier::verify`].
     ///
     /// # Errors
     ///
-    /// As [`decode`].
+    /// [`Error::NotToken04`], [`Error::Base64`], [`Error::Truncated`],
+    /// [`Error::Malformed`], [`Error::TrailingBytes`], [`Error::Decrypt`]
+    /// (CBC: wrong secret or corruption), [`Error::Authentication`] (GCM) or
+    /// [`Error::Claims`].
     pub fn decode(&self, token: &str) -> Result<Claims, Error> {
         let mut envelope = wire::Buf::new();
         wire::decode(token, &mut envelope)?;
@@ -174,8 +184,8 @@ impl fmt::Debug for Verifier {
         f.debug_struct("Verifier")
             .field("app_id", &self.app_id)
             .field("check_expiry", &self.check_expiry)
-            .field("leeway", &self.leeway)
-            .field("future_leeway", &self.future_leeway)
+            .field("leeway", &Duration::from_secs(self.leeway))
+            .field("future_leeway", &Duration::from_secs(self.future_leeway))
             .field("secret", &format_args!("<redacted>"))
             .finish()
     }
@@ -198,18 +208,4 @@ fn parse_claims(plaintext: &[u8]) -> Result<Claims, Error> {
     }
     // From the `str`: serde_json then skips re-validating UTF-8 in strings.
     serde_json::from_str(text).map_err(|e| Error::Claims(ClaimsProblem::from_json(&e)))
-}
-
-/// Decrypts a token and returns its claims, without checking expiry or app ID.
-///
-/// Expands the key on every call; keep a [`Verifier`] to decode many tokens.
-///
-/// # Errors
-///
-/// [`Error::NotToken04`], [`Error::Base64`], [`Error::Truncated`],
-/// [`Error::Malformed`], [`Error::TrailingBytes`], [`Error::Decrypt`] (CBC:
-/// wrong secret or corruption), [`Error::Authentication`] (GCM) or
-/// [`Error::Claims`].
-pub fn decode(token: &str, secret: &ServerSecret) -> Result<Claims, Error> {
-    Verifier::from_keys(Arc::new(Keys::new(secret))).decode(token)
 }

@@ -4,6 +4,9 @@
 
 use std::ops::Range;
 
+use std::ops::DerefMut;
+
+use arrayvec::ArrayVec;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use smallvec::SmallVec;
@@ -25,10 +28,55 @@ const MAX_ENVELOPE_LEN: usize = 8 + 2 + CBC_IV_LEN + 2 + MAX_CIPHERTEXT_LEN + 1;
 /// hundred bytes, so they never touch the heap; larger payloads spill.
 pub(crate) type Buf = SmallVec<[u8; 1024]>;
 
-/// Appends `n` zero bytes. A copy from a static block of zeros: unlike
-/// `SmallVec::resize`, which pushes one element at a time.
+/// The envelope of a token being minted whose claims need no escape and
+/// fit: every basic and privilege token. A fixed-capacity array: appends
+/// are a bounds check and a copy, with no spill to check, and the claims
+/// are written straight into it rather than copied in.
+pub(crate) type Small = ArrayVec<u8, SMALL_LEN>;
+/// Capacity of [`Small`].
+pub(crate) const SMALL_LEN: usize = 512;
+/// What encryption adds to the plaintext at most, plus the GCM mode byte.
+pub(crate) const MAX_OVERHEAD: usize = 16 + 1;
+
+/// A buffer an envelope is built in: [`Small`] or [`Buf`].
+pub(crate) trait Sink: DerefMut<Target = [u8]> {
+    /// Appends `bytes`.
+    fn put(&mut self, bytes: &[u8]);
+    /// Appends `n` zero bytes.
+    fn zeros(&mut self, n: usize);
+}
+
+/// Zeros to copy from: unlike `SmallVec::resize`, which pushes one element
+/// at a time.
+static ZEROS: [u8; 1024] = [0; 1024];
+
+/// The minting code checks that the whole envelope fits before it picks a
+/// [`Small`], so running out of room is a bug.
+impl Sink for Small {
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8]) {
+        self.try_extend_from_slice(bytes)
+            .expect("the envelope was checked to fit");
+    }
+
+    fn zeros(&mut self, n: usize) {
+        self.put(&ZEROS[..n]);
+    }
+}
+
+impl Sink for Buf {
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+
+    fn zeros(&mut self, n: usize) {
+        extend_zeroed(self, n);
+    }
+}
+
+/// Appends `n` zero bytes.
 pub(crate) fn extend_zeroed(buf: &mut Buf, n: usize) {
-    static ZEROS: [u8; 1024] = [0; 1024];
     if n <= ZEROS.len() {
         buf.extend_from_slice(&ZEROS[..n]);
     } else {
@@ -49,15 +97,23 @@ pub(crate) const fn trailer_len(mode: Mode) -> usize {
     }
 }
 
-/// Fills in the header and trailer around a ciphertext of `ct_len` bytes.
-/// `frame` is exactly `header_len + ct_len + trailer_len` long and `ct_len`
-/// has been checked against [`MAX_CIPHERTEXT_LEN`].
-pub(crate) fn write_frame(frame: &mut [u8], mode: Mode, expire: i64, iv: &[u8], ct_len: usize) {
+/// Appends the header of an envelope: expiry, IV length, IV, and a zero
+/// ciphertext length that [`finish_frame`] fills in.
+pub(crate) fn put_header(out: &mut impl Sink, mode: Mode, expire: i64, iv: &[u8]) {
+    let mut header = [0u8; 8 + 2 + CBC_IV_LEN + 2];
     let iv_len = mode.iv_len();
-    frame[..8].copy_from_slice(&expire.to_be_bytes());
-    frame[8..10].copy_from_slice(&(iv_len as u16).to_be_bytes());
-    frame[10..10 + iv_len].copy_from_slice(iv);
-    frame[10 + iv_len..12 + iv_len].copy_from_slice(&(ct_len as u16).to_be_bytes());
+    header[..8].copy_from_slice(&expire.to_be_bytes());
+    header[8..10].copy_from_slice(&(iv_len as u16).to_be_bytes());
+    header[10..10 + iv_len].copy_from_slice(iv);
+    out.put(&header[..header_len(mode)]);
+}
+
+/// Fills in the ciphertext length and the GCM mode byte. `frame` is exactly
+/// `header_len + ct_len + trailer_len` long and `ct_len` has been checked
+/// against [`MAX_CIPHERTEXT_LEN`].
+pub(crate) fn finish_frame(frame: &mut [u8], mode: Mode, ct_len: usize) {
+    let at = 10 + mode.iv_len();
+    frame[at..at + 2].copy_from_slice(&(ct_len as u16).to_be_bytes());
     if mode == Mode::Gcm {
         let last = frame.len() - 1;
         frame[last] = GCM_MODE_BYTE;

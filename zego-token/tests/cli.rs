@@ -191,7 +191,7 @@ fn issue_prints_one_token_line_that_decodes() {
     assert_eq!(out.lines().count(), 1);
     let claims = verifier().with_app_id(42).verify(out.trim_end()).unwrap();
     assert_eq!(claims.user_id, "alice");
-    assert_eq!(claims.lifetime(), 3600);
+    assert_eq!(claims.lifetime().as_secs(), 3600);
     assert_eq!(claims.payload, "");
 }
 
@@ -237,7 +237,7 @@ fn issue_ttl_units() {
         let out =
             ok(zego_with_secret().args(["issue", "--app-id", "1", "--user-id", "u", "--ttl", ttl]));
         let claims = verifier().verify(out.trim_end()).unwrap();
-        assert_eq!(claims.lifetime(), seconds, "{ttl}");
+        assert_eq!(claims.lifetime().as_secs(), seconds, "{ttl}");
     }
 }
 
@@ -572,7 +572,7 @@ fn config_default_profile_issues_and_decodes() {
     );
     let token = v["token"].as_str().unwrap();
     let claims = verifier().with_app_id(1_234_567_890).verify(token).unwrap();
-    assert_eq!(claims.lifetime(), 7200);
+    assert_eq!(claims.lifetime().as_secs(), 7200);
     assert_eq!(claims.mode, zego_token::Mode::Gcm);
 
     // decode with the same config: the profile's app ID is the expected one.
@@ -622,7 +622,10 @@ fn config_named_profile_issues_and_decodes() {
     let token = v["token"].as_str().unwrap().to_owned();
     let other = Verifier::new(ServerSecret::new(OTHER_SECRET).unwrap());
     let claims = other.with_app_id(987_654_321).verify(&token).unwrap();
-    assert_eq!((claims.user_id.as_str(), claims.lifetime()), ("bob", 600));
+    assert_eq!(
+        (claims.user_id.as_str(), claims.lifetime().as_secs()),
+        ("bob", 600)
+    );
 
     // Human decode, token from stdin.
     let out = ok(zego()
@@ -659,7 +662,7 @@ fn config_flags_override_the_profile() {
     assert_eq!(v["mode"], "cbc");
     let claims = verifier().verify(v["token"].as_str().unwrap()).unwrap();
     assert_eq!(
-        (claims.lifetime(), claims.mode),
+        (claims.lifetime().as_secs(), claims.mode),
         (90, zego_token::Mode::Cbc)
     );
     // --gcm beats staging's cbc.
@@ -678,7 +681,10 @@ fn config_flags_override_the_profile() {
         (Some(555), Some("gcm"))
     );
     let eu_token = v["token"].as_str().unwrap().to_owned();
-    assert_eq!(verifier().verify(&eu_token).unwrap().lifetime(), 7200);
+    assert_eq!(
+        verifier().verify(&eu_token).unwrap().lifetime().as_secs(),
+        7200
+    );
 
     // decode expects the profile's app ID unless --app-id says otherwise.
     let decode = || {

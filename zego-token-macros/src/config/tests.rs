@@ -79,7 +79,7 @@ fn loader(path: &str, profile: Option<&str>) -> Outcome {
     .map_err(messages)?;
     Ok(Resolved {
         app_id: chosen.app_id(),
-        ttl: chosen.ttl(),
+        ttl: i64::try_from(chosen.ttl().as_secs()).expect("a checked ttl fits i64"),
         mode: chosen.mode().to_string(),
         product: chosen.product().to_string(),
         secret: match chosen.secret_source() {

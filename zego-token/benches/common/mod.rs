@@ -5,11 +5,14 @@
 
 #![allow(dead_code)] // each bench binary uses a different subset
 
+use std::hint::black_box;
+
 use aes::Aes256;
 use aes::cipher::{BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit, block_padding::Pkcs7};
 use aes_gcm::{AeadInOut, Aes256Gcm};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use zego_token::dangerous::FixedInputs;
 use zego_token::{Issuer, Mode, Privilege, ServerSecret, Verifier};
 
 pub const SECRET: &str = "fa94dd0f974cf2e293728a526b028271";
@@ -31,6 +34,9 @@ pub struct Fixture {
     pub token_gcm: String,
     pub floor_cbc: Floor,
     pub floor_gcm: Floor,
+    /// The floor of a CBC token carrying `privilege`: the same AES and
+    /// base64 work on a plaintext of that token's length.
+    pub floor_privilege_cbc: Floor,
 }
 
 impl Fixture {
@@ -38,20 +44,48 @@ impl Fixture {
         let secret = ServerSecret::new(SECRET).unwrap();
         let cbc = Issuer::new(APP_ID, secret.clone()).unwrap();
         let gcm = cbc.clone().with_mode(Mode::Gcm);
-        let token_cbc = cbc.issue(USER_ID).unwrap().into_string();
-        let token_gcm = gcm.issue(USER_ID).unwrap().into_string();
+        // The sample tokens (decoded by the decode benches, and the floors'
+        // plaintexts) are fixed, so that every run, and both runs of
+        // `instructions.sh`, time the same bytes: a ctime of today's length
+        // and a 10-digit nonce, as most minted tokens have.
+        let fixed = |mode: Mode| FixedInputs {
+            ctime: 1_700_000_000,
+            nonce: 1_234_567_890,
+            iv: &b"0123456789abcdef"[..mode.iv_len()],
+        };
+        let token_cbc = cbc.token(USER_ID).issue_fixed(fixed(Mode::Cbc));
+        let token_gcm = gcm.token(USER_ID).issue_fixed(fixed(Mode::Gcm));
+        let privilege = Privilege::new("room_42")
+            .with_publish(true)
+            .with_streams(["stream_42"]);
+        let token_privilege_cbc = cbc
+            .token(USER_ID)
+            .with_privilege(&privilege)
+            .issue_fixed(fixed(Mode::Cbc));
+        let [token_cbc, token_gcm, token_privilege_cbc] =
+            [token_cbc, token_gcm, token_privilege_cbc].map(|t| t.unwrap().into_string());
         Fixture {
             verifier: cbc.verifier(),
-            privilege: Privilege::new("room_42")
-                .with_publish(true)
-                .with_streams(["stream_42"]),
+            privilege,
             floor_cbc: Floor::from_token(&token_cbc),
             floor_gcm: Floor::from_token(&token_gcm),
+            floor_privilege_cbc: Floor::from_token(&token_privilege_cbc),
             cbc,
             gcm,
             token_cbc,
             token_gcm,
         }
+    }
+}
+
+impl Fixture {
+    /// One privilege CBC token, as the benches time it.
+    pub fn issue_privilege_cbc(&self) -> zego_token::Token {
+        self.cbc
+            .token(black_box(USER_ID))
+            .with_privilege(black_box(&self.privilege))
+            .issue()
+            .unwrap()
     }
 }
 
@@ -191,7 +225,11 @@ impl Floor {
 /// The issue floor must produce exactly the token it was taken from (same
 /// IV, same plaintext): proof that it does the same AES and base64 work.
 pub fn check_floors(fixture: &Fixture) {
-    for floor in [&fixture.floor_cbc, &fixture.floor_gcm] {
+    for floor in [
+        &fixture.floor_cbc,
+        &fixture.floor_gcm,
+        &fixture.floor_privilege_cbc,
+    ] {
         assert_eq!(floor.issue(), floor.token, "{:?} issue floor", floor.mode);
         assert_eq!(
             floor.decode(),

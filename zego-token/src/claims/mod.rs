@@ -3,6 +3,7 @@
 //! layout this crate writes in `read.rs`.
 
 use std::fmt;
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -49,9 +50,10 @@ impl Claims {
         Privilege::from_json(&self.payload)
     }
 
-    /// Seconds from `ctime` to `expire`: the lifetime the token was minted with.
-    pub fn lifetime(&self) -> i64 {
-        self.expire.saturating_sub(self.ctime)
+    /// From `ctime` to `expire`: the lifetime the token was minted with
+    /// (zero if `expire` is not after `ctime`, which no generator mints).
+    pub fn lifetime(&self) -> Duration {
+        Duration::from_secs(u64::try_from(self.expire.saturating_sub(self.ctime)).unwrap_or(0))
     }
 }
 
@@ -78,5 +80,27 @@ pub(crate) struct ClaimsRef<'a> {
     pub(crate) ctime: i64,
     pub(crate) expire: i64,
     pub(crate) nonce: i32,
-    pub(crate) payload: &'a str,
+    pub(crate) payload: PayloadRef<'a>,
+}
+
+/// The payload as the issuer has it: text carried verbatim, or a typed
+/// privilege, written as JSON straight into the claims' payload string.
+#[derive(Clone, Copy)]
+pub(crate) enum PayloadRef<'a> {
+    Text(&'a str),
+    Privilege(&'a Privilege),
+}
+
+/// The serde_json path the writer must equal: a privilege is serialized,
+/// then embedded as a string, as ZEGO's generators do.
+#[cfg(test)]
+impl serde::Serialize for PayloadRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PayloadRef::Text(text) => serializer.serialize_str(text),
+            PayloadRef::Privilege(privilege) => {
+                serializer.serialize_str(&serde_json::to_string(&privilege.wire()).unwrap())
+            }
+        }
+    }
 }

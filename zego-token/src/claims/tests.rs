@@ -3,6 +3,7 @@ use proptest::prelude::*;
 use super::read::{digit_run, parse_written};
 use super::write::needs_escape;
 use super::*;
+use crate::payload::MAX_STREAM_ID_LEN;
 use crate::wire::Buf;
 
 fn both(claims: &ClaimsRef<'_>) -> (String, String) {
@@ -34,12 +35,54 @@ fn writes_what_serde_json_writes_for_edge_cases() {
                 ctime,
                 expire,
                 nonce,
-                payload,
+                payload: PayloadRef::Text(payload),
             };
             let (fast, serde) = both(&claims);
             assert_eq!(fast, serde);
         }
     }
+}
+
+fn privilege_claims(privilege: &Privilege, user_id: &'static str) -> (String, String) {
+    both(&ClaimsRef {
+        app_id: 1_234_567_890,
+        user_id,
+        ctime: 1_700_000_000,
+        expire: 1_700_007_200,
+        nonce: 987_654_321,
+        payload: PayloadRef::Privilege(privilege),
+    })
+}
+
+#[test]
+fn writes_privileges_as_serde_json_writes_them() {
+    let long = "s".repeat(MAX_STREAM_ID_LEN);
+    for privilege in [
+        Privilege::new("demo"),
+        Privilege::new("room-42")
+            .with_publish(true)
+            .with_streams(["s1", "s_2"]),
+        Privilege::new("r").with_login(false).with_streams([""; 0]),
+        Privilege::new("Zo\u{eb} \u{623f}\u{95f4} \u{1f600} /<>&'"),
+        // Longer than the stack chunk: written straight into the envelope.
+        Privilege::new("r".repeat(128)).with_streams([long.as_str(), long.as_str()]),
+        // Escapes: the general path, serde_json twice.
+        Privilege::new("a\"b\\c").with_streams(["\n", "\u{0}x"]),
+        Privilege::new("ok").with_streams(["ok", "tab\there"]),
+    ] {
+        for user_id in ["user1", "a\"b"] {
+            let (fast, serde) = privilege_claims(&privilege, user_id);
+            assert_eq!(fast, serde, "{privilege:?}");
+            let claims: Claims = serde_json::from_str(&fast).unwrap();
+            assert_eq!(claims.privilege().as_ref(), Some(&privilege));
+        }
+    }
+    // The known-answer layout, byte for byte.
+    let (fast, _) = privilege_claims(&Privilege::new("demo"), "user1");
+    assert_eq!(
+        fast,
+        r#"{"app_id":1234567890,"user_id":"user1","ctime":1700000000,"expire":1700007200,"nonce":987654321,"payload":"{\"room_id\":\"demo\",\"privilege\":{\"1\":1,\"2\":0},\"stream_id_list\":null}"}"#
+    );
 }
 
 /// What the fast path must agree with.
@@ -55,7 +98,7 @@ fn fast_path_reads_what_the_issuer_writes() {
         ctime: 1_700_000_000,
         expire: 1_700_003_600,
         nonce: -5,
-        payload: "",
+        payload: PayloadRef::Text(""),
     };
     let (text, _) = both(&claims);
     let parsed = parse_written(text.as_bytes()).unwrap();
@@ -157,7 +200,7 @@ proptest! {
     fn fast_path_agrees_with_serde_on_written_claims(
         app_id: u32, user_id in any::<String>(), ctime: i64, expire: i64, nonce: i32, payload in any::<String>()
     ) {
-        let claims = ClaimsRef { app_id, user_id: &user_id, ctime, expire, nonce, payload: &payload };
+        let claims = ClaimsRef { app_id, user_id: &user_id, ctime, expire, nonce, payload: PayloadRef::Text(&payload) };
         let (text, _) = both(&claims);
         let fast = parse_written(text.as_bytes());
         let needs_escape = |s: &str| s.chars().any(|c| c == '"' || c == '\\' || c < ' ');
@@ -180,7 +223,7 @@ proptest! {
         app_id: u32, user_id in "[a-zA-Z0-9 _\\-é房\\u{7f}\\u{1f600}]{0,70}", ctime: i64, expire: i64, nonce: i32,
         payload in "[a-z{}:,\\[\\] ]{0,300}"
     ) {
-        let claims = ClaimsRef { app_id, user_id: &user_id, ctime, expire, nonce, payload: &payload };
+        let claims = ClaimsRef { app_id, user_id: &user_id, ctime, expire, nonce, payload: PayloadRef::Text(&payload) };
         prop_assert!(!needs_escape(&user_id) && !needs_escape(&payload));
         let (fast, serde) = both(&claims);
         prop_assert_eq!(&fast, &serde);
@@ -193,7 +236,7 @@ proptest! {
     fn fast_path_never_disagrees_with_serde(
         nonce: i32, at in 0usize..200, byte in prop::sample::select(b"0123456789-+.e,:{}\"\\ a\t".to_vec()), op in 0u8..3
     ) {
-        let claims = ClaimsRef { app_id: 7, user_id: "user", ctime: 10, expire: 20, nonce, payload: "" };
+        let claims = ClaimsRef { app_id: 7, user_id: "user", ctime: 10, expire: 20, nonce, payload: PayloadRef::Text("") };
         let (text, _) = both(&claims);
         let mut bytes = text.into_bytes();
         let at = at % (bytes.len() + 1);
@@ -209,11 +252,33 @@ proptest! {
         }
     }
 
+    /// Privileges with IDs from anything to plain ASCII, bits and stream
+    /// lists of every shape: one pass equals serde_json's two.
+    #[test]
+    fn writes_privileges_as_serde_json_writes_them_for_any_ids(
+        room in prop_oneof![any::<String>(), "[a-zA-Z0-9_\\-]{1,128}"],
+        login: bool, publish: bool,
+        streams in proptest::option::of(proptest::collection::vec(
+            prop_oneof![any::<String>(), "[a-z0-9_]{0,300}"], 0..6)),
+        user_id in prop_oneof![any::<String>(), "[a-z0-9_]{1,64}"],
+    ) {
+        let mut privilege = Privilege::new(room).with_login(login).with_publish(publish);
+        if let Some(streams) = streams {
+            privilege = privilege.with_streams(streams);
+        }
+        let claims = ClaimsRef {
+            app_id: 1, user_id: &user_id, ctime: 2, expire: 3, nonce: 4,
+            payload: PayloadRef::Privilege(&privilege),
+        };
+        let (fast, serde) = both(&claims);
+        prop_assert_eq!(fast, serde);
+    }
+
     #[test]
     fn writes_what_serde_json_writes(
         app_id: u32, user_id in any::<String>(), ctime: i64, expire: i64, nonce: i32, payload in any::<String>()
     ) {
-        let claims = ClaimsRef { app_id, user_id: &user_id, ctime, expire, nonce, payload: &payload };
+        let claims = ClaimsRef { app_id, user_id: &user_id, ctime, expire, nonce, payload: PayloadRef::Text(&payload) };
         let (fast, serde) = both(&claims);
         prop_assert_eq!(fast, serde);
     }

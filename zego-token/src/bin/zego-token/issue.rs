@@ -2,10 +2,12 @@
 //! UIKit kit token).
 
 use std::io::{Read, Write};
+use std::time::Duration;
 
 use clap::{ArgGroup, Args};
 use serde::Serialize;
-use zego_token::{FixedInputs, Issuer, KitToken, Mode, Privilege, Product, Token};
+use zego_token::dangerous::FixedInputs;
+use zego_token::{Issuer, KitToken, Mode, Privilege, Product, Token};
 
 use crate::config::{self, ProfileArgs, app_id};
 use crate::error::CliError;
@@ -41,7 +43,7 @@ pub struct IssueArgs {
     /// Lifetime: seconds, or a number with s, m, h or d (90s, 30m, 2h, 1d)
     /// [default: the config's ttl, else 1h].
     #[arg(long, value_name = "DURATION", value_parser = time::parse_ttl, allow_negative_numbers = true)]
-    pub ttl: Option<i64>,
+    pub ttl: Option<Duration>,
 
     /// Encrypt with AES-256-GCM (authenticated) instead of AES-256-CBC
     /// [default: the config's mode, else CBC].

@@ -111,7 +111,7 @@ mod tests {
         let issue = issue.to_string();
         assert!(AFTER_HELP.contains(zego_token::DEFAULT_SECRET_ENV));
         assert!(issue.contains(&format!("the {} variable", zego_token::DEFAULT_SECRET_ENV)));
-        assert_eq!(zego_token::DEFAULT_TTL, 3600);
+        assert_eq!(zego_token::DEFAULT_TTL.as_secs(), 3600);
         assert!(issue.contains("else 1h"), "{issue}");
         assert_eq!(zego_token::Mode::default(), zego_token::Mode::Cbc);
         assert!(issue.contains("else CBC"), "{issue}");

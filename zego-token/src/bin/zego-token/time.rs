@@ -65,8 +65,10 @@ pub fn expiry(expire: i64, now: i64) -> String {
 /// Parses a `--ttl` with the one lifetime grammar of config files and the
 /// derive (`zego-token-rules`): whole seconds, or a number with `s`, `m`,
 /// `h` or `d`, positive. A refusal is a usage error naming the flag.
-pub fn parse_ttl(text: &str) -> Result<i64, String> {
-    zego_token_rules::ttl_text(text).map_err(|problem| problem.message().to_owned())
+pub fn parse_ttl(text: &str) -> Result<std::time::Duration, String> {
+    zego_token_rules::ttl_text(text)
+        .map(|seconds| std::time::Duration::from_secs(seconds.unsigned_abs()))
+        .map_err(|problem| problem.message().to_owned())
 }
 
 #[cfg(test)]
@@ -140,11 +142,11 @@ mod tests {
 
     #[test]
     fn ttl_units() {
-        assert_eq!(parse_ttl("3600"), Ok(3600));
-        assert_eq!(parse_ttl("90s"), Ok(90));
-        assert_eq!(parse_ttl("30m"), Ok(1800));
-        assert_eq!(parse_ttl("2h"), Ok(7200));
-        assert_eq!(parse_ttl("1d"), Ok(86_400));
+        assert_eq!(parse_ttl("3600"), Ok(std::time::Duration::from_secs(3600)));
+        assert_eq!(parse_ttl("90s"), Ok(std::time::Duration::from_secs(90)));
+        assert_eq!(parse_ttl("30m"), Ok(std::time::Duration::from_secs(1800)));
+        assert_eq!(parse_ttl("2h"), Ok(std::time::Duration::from_secs(7200)));
+        assert_eq!(parse_ttl("1d"), Ok(std::time::Duration::from_secs(86_400)));
         // The grammar of config files: no sign, no zero.
         for bad in ["0", "-5m", "-5", "0s"] {
             assert!(
