@@ -59,10 +59,9 @@ fn uikit_sdk_kit_tokens_verify_to_their_inputs() {
     for t in &fixtures.tokens {
         // The SDK's layout, as Node decrypted it: no payload, nonce first.
         assert!(
-            t.plaintext.starts_with(&format!(
-                r#"{{"app_id":{},"user_id":"#,
-                t.app_id
-            )) && t.plaintext.contains(r#","nonce":"#)
+            t.plaintext
+                .starts_with(&format!(r#"{{"app_id":{},"user_id":"#, t.app_id))
+                && t.plaintext.contains(r#","nonce":"#)
                 && !t.plaintext.contains("payload"),
             "{}",
             t.plaintext
@@ -99,14 +98,8 @@ fn uikit_sdk_kit_tokens_verify_to_their_inputs() {
         assert_eq!(envelope.expire, t.expire);
 
         // Our kit token for the same token04 is the SDK's, byte for byte.
-        let ours = KitToken::new(
-            t.app_id,
-            kit.token(),
-            &t.room_id,
-            &t.user_id,
-            &t.user_name,
-        )
-        .unwrap();
+        let ours =
+            KitToken::new(t.app_id, kit.token(), &t.room_id, &t.user_id, &t.user_name).unwrap();
         assert_eq!(ours.to_string(), t.kit_token);
 
         // With the time checks on, the token is expired after its expiry.
@@ -119,7 +112,8 @@ fn uikit_sdk_kit_tokens_verify_to_their_inputs() {
 #[test]
 fn uikit_sdk_kit_token_for_another_user_or_app_is_refused() {
     let fixtures = uikit();
-    let verifier = Verifier::new(ServerSecret::new(&fixtures.secret).unwrap()).with_time_checks(false);
+    let verifier =
+        Verifier::new(ServerSecret::new(&fixtures.secret).unwrap()).with_time_checks(false);
     let t = &fixtures.tokens[0];
     let kit = KitToken::parse(&t.kit_token).unwrap();
     let other_user = KitToken::new(t.app_id, kit.token(), &t.room_id, "someone-else", "x").unwrap();
