@@ -51,7 +51,7 @@ pub(super) fn parse_any(text: &str) -> Result<Claims, ClaimsProblem> {
 
 /// The general path's rules, for any serde format. Errors are serde's own
 /// (for JSON they can quote values); the crate's decoder goes through
-/// [`parse_any`] instead, whose errors never do.
+/// `parse_any` instead, whose errors never do.
 impl<'de> Deserialize<'de> for Claims {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(ClaimsVisitor { problem: &mut None })
