@@ -3,10 +3,15 @@
 //! description. Node decrypts what we mint (CBC and GCM) and mints tokens we
 //! must decode; for fixed inputs both sides must produce the same bytes.
 //!
-//! Needs `node` (20+) on PATH, as CI provides.
+//! Needs `node` (20+) on PATH. Without it each test prints
+//! "skipped: node not found" and passes, so `cargo test --workspace` works on
+//! a machine with Rust alone; when `CI` is set (to anything but `false` or
+//! `0`) a missing node fails instead, so CI keeps checking. The tokens real
+//! clients minted are checked without node, in `clients.rs`.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::Once;
 
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -22,22 +27,44 @@ struct Node {
     stdout: BufReader<ChildStdout>,
 }
 
+/// Whether this is a CI run, where a missing node is a failure.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "false" | "0"))
+}
+
 impl Node {
-    fn start() -> Node {
+    /// The interop script, running; `None` (after saying so) when `node`
+    /// is not installed and this is not CI.
+    fn start() -> Option<Node> {
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/interop/token04.mjs");
-        let mut child = Command::new("node")
+        let spawned = Command::new("node")
             .arg(script)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .spawn()
-            .expect("the interop test needs `node` (20+) on PATH");
+            .spawn();
+        let mut child = match spawned {
+            Ok(child) => child,
+            Err(e) if e.kind() == ErrorKind::NotFound && !in_ci() => {
+                static SAID: Once = Once::new();
+                // Straight to stderr: libtest captures `eprintln!` of
+                // passing tests, and this line is meant to be seen.
+                SAID.call_once(|| {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "interop: skipped: node not found (install Node.js 20+ to run these tests; with CI=true they fail instead)"
+                    );
+                });
+                return None;
+            }
+            Err(e) => panic!("the interop test needs `node` (20+) on PATH: {e}"),
+        };
         let stdin = child.stdin.take().unwrap();
         let stdout = BufReader::new(child.stdout.take().unwrap());
-        Node {
+        Some(Node {
             child,
             stdin,
             stdout,
-        }
+        })
     }
 
     fn ask(&mut self, request: Value) -> Value {
@@ -82,7 +109,9 @@ fn cases() -> Vec<(u32, &'static str, String)> {
 
 #[test]
 fn node_decrypts_what_we_mint() {
-    let mut node = Node::start();
+    let Some(mut node) = Node::start() else {
+        return;
+    };
     for mode in [Mode::Cbc, Mode::Gcm] {
         for (app_id, user_id, payload) in cases() {
             let token = issuer(app_id, mode)
@@ -110,7 +139,9 @@ fn node_decrypts_what_we_mint() {
 
 #[test]
 fn node_refuses_our_token_under_another_secret() {
-    let mut node = Node::start();
+    let Some(mut node) = Node::start() else {
+        return;
+    };
     let token = issuer(1, Mode::Gcm).issue("demo").unwrap();
     let answer = node.ask(json!({"op": "decode", "token": token.as_str(), "secret": "0123456789abcdef0123456789abcdef"}));
     assert!(answer["error"].is_string(), "{answer}");
@@ -118,7 +149,9 @@ fn node_refuses_our_token_under_another_secret() {
 
 #[test]
 fn we_decode_what_node_mints() {
-    let mut node = Node::start();
+    let Some(mut node) = Node::start() else {
+        return;
+    };
     for mode in [Mode::Cbc, Mode::Gcm] {
         for (app_id, user_id, payload) in cases() {
             let claims = json!({
@@ -147,7 +180,9 @@ fn we_decode_what_node_mints() {
 /// not: decoding reports such an ID whole (it then lives on the heap).
 #[test]
 fn we_decode_a_foreign_token_with_a_user_id_longer_than_we_mint() {
-    let mut node = Node::start();
+    let Some(mut node) = Node::start() else {
+        return;
+    };
     let long = "é".repeat(100);
     let claims = json!({
         "app_id": 7, "user_id": long, "ctime": 1_700_000_000,
@@ -166,7 +201,9 @@ fn we_decode_a_foreign_token_with_a_user_id_longer_than_we_mint() {
 
 #[test]
 fn both_sides_agree_byte_for_byte_on_fixed_inputs() {
-    let mut node = Node::start();
+    let Some(mut node) = Node::start() else {
+        return;
+    };
     for (mode, iv) in [
         (Mode::Cbc, &b"k3j5h6g7f8d9s0a1"[..]),
         (Mode::Gcm, &[7u8; 12][..]),
@@ -189,6 +226,59 @@ fn both_sides_agree_byte_for_byte_on_fixed_inputs() {
             });
             let theirs = node.ask(json!({"op": "mint", "secret": SECRET, "mode": mode.as_str(), "iv_hex": iv_hex, "claims": claims}));
             assert_eq!(theirs["token"], ours.as_str(), "{mode} {user_id}");
+        }
+    }
+}
+
+/// Every official generator's claims layout, minted by Node: the key orders
+/// of Go/PHP, Node.js/Python and Java (with a negative nonce and raw random
+/// IV bytes), and UIKit's, which has no payload.
+#[test]
+fn we_decode_every_generator_layout_node_mints() {
+    let Some(mut node) = Node::start() else {
+        return;
+    };
+    let layouts: [(&str, &[&str]); 4] = [
+        (
+            "go",
+            &["app_id", "user_id", "ctime", "expire", "nonce", "payload"],
+        ),
+        (
+            "nodejs",
+            &["app_id", "user_id", "nonce", "ctime", "expire", "payload"],
+        ),
+        (
+            "java",
+            &["user_id", "payload", "expire", "ctime", "app_id", "nonce"],
+        ),
+        ("uikit", &["app_id", "user_id", "nonce", "ctime", "expire"]),
+    ];
+    let verifier = zego_token::Verifier::new(ServerSecret::new(SECRET).unwrap());
+    for (name, keys) in layouts {
+        for (app_id, user_id, payload) in cases() {
+            let claims = json!({
+                "app_id": app_id, "user_id": user_id, "ctime": 1_700_000_000,
+                "expire": 1_700_003_600, "nonce": -2_147_483_648i64, "payload": payload,
+            });
+            let answer = node.ask(json!({"op": "mint", "secret": SECRET, "mode": "cbc", "iv_hex": null, "keys": keys, "claims": claims}));
+            let token = answer["token"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{answer}"));
+            let decoded = verifier
+                .verify_at(token, 1_700_000_001)
+                .unwrap_or_else(|e| panic!("{name} {user_id}: {e}"));
+            let expected_payload = if keys.contains(&"payload") {
+                payload.as_str()
+            } else {
+                ""
+            };
+            assert_eq!(decoded.app_id, app_id);
+            assert_eq!(decoded.user_id, user_id);
+            assert_eq!(decoded.payload, expected_payload, "{name}");
+            assert_eq!(
+                (decoded.ctime, decoded.expire, decoded.nonce),
+                (1_700_000_000, 1_700_003_600, i32::MIN)
+            );
         }
     }
 }

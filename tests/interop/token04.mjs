@@ -8,8 +8,12 @@
 // 32 bytes. All integers big-endian.
 //
 // Reads one JSON request per line on stdin, writes one JSON answer per line:
-//   {"op":"decode","token":..,"secret":..}  -> {"mode":..,"claims":{..}} or {"error":..}
-//   {"op":"mint","secret":..,"mode":"cbc"|"gcm","iv_hex":..|null,"claims":{..}} -> {"token":..}
+//   {"op":"decode","token":..,"secret":..}  -> {"mode":..,"plaintext":..,"claims":{..}} or {"error":..}
+//   {"op":"mint","secret":..,"mode":"cbc"|"gcm","iv_hex":..|null,"keys":[..]?,"claims":{..}} -> {"token":..}
+//
+// `keys` lists the claims keys to write, in order (any subset): official
+// generators differ in key order, and ZEGO's UIKit SDK writes no payload.
+// Without it, the order ZEGO documents. `iv_hex` null draws random bytes.
 import crypto from "node:crypto";
 import readline from "node:readline";
 
@@ -37,20 +41,23 @@ function decode(token, secret) {
   } else {
     throw new Error(`unknown envelope: iv_len ${ivLen}, ${rest.length} trailing bytes`);
   }
-  const claims = JSON.parse(plain.toString("utf8"));
+  const plaintext = plain.toString("utf8");
+  const claims = JSON.parse(plaintext);
   if (BigInt(claims.expire) !== expire) throw new Error("header expiry differs from claims");
-  return { mode, claims };
+  return { mode, plaintext, claims };
 }
 
-function mint(secret, mode, ivHex, claims) {
+const DOCUMENTED_ORDER = ["app_id", "user_id", "ctime", "expire", "nonce", "payload"];
+
+function mint(secret, mode, ivHex, claims, keys = DOCUMENTED_ORDER) {
   const key = Buffer.from(secret, "utf8");
   const iv = ivHex ? Buffer.from(ivHex, "hex") : crypto.randomBytes(mode === "gcm" ? 12 : 16);
-  // Field order as ZEGO documents it; JSON.stringify escapes like serde_json
-  // for the characters these tests use.
-  const plain = Buffer.from(JSON.stringify({
-    app_id: claims.app_id, user_id: claims.user_id, ctime: claims.ctime,
-    expire: claims.expire, nonce: claims.nonce, payload: claims.payload,
-  }), "utf8");
+  // Keys in the order given (JS objects keep the insertion order of
+  // non-numeric keys); JSON.stringify escapes like serde_json for the
+  // characters these tests use.
+  const body = {};
+  for (const key of keys) body[key] = claims[key];
+  const plain = Buffer.from(JSON.stringify(body), "utf8");
   let ct, trailer = Buffer.alloc(0);
   if (mode === "gcm") {
     const c = crypto.createCipheriv("aes-256-gcm", key, iv);
@@ -76,7 +83,7 @@ for await (const line of rl) {
   try {
     answer = req.op === "decode"
       ? decode(req.token, req.secret)
-      : { token: mint(req.secret, req.mode, req.iv_hex, req.claims) };
+      : { token: mint(req.secret, req.mode, req.iv_hex, req.claims, req.keys ?? undefined) };
   } catch (e) {
     answer = { error: String(e.message || e) };
   }

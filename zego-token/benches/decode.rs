@@ -1,5 +1,7 @@
-//! Reading tokens: decode (CBC, GCM), inspect, and the decode floors
-//! (base64-decode + decrypt of the same token, see `common/mod.rs`).
+//! Reading tokens: decode (CBC, GCM; the layout this crate writes, and a
+//! token ZEGO's UIKit SDK minted, which takes the general claims path),
+//! inspect, and the decode floors (base64-decode + decrypt of the same
+//! token, see `common/mod.rs`).
 //!
 //! `cargo bench -p zego-token --bench decode`
 
@@ -8,6 +10,17 @@ mod common;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use zego_token::{KitToken, ServerSecret, Verifier};
+
+/// The first kit token of `tests/data/uikit_prebuilt.json`: its token04
+/// (another generator's key order, no payload) and a verifier for it.
+fn uikit_sdk_token() -> (Verifier, String) {
+    let data: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/data/uikit_prebuilt.json")).unwrap();
+    let secret = ServerSecret::new(data["secret"].as_str().unwrap()).unwrap();
+    let kit = KitToken::parse(data["tokens"][0]["kit_token"].as_str().unwrap()).unwrap();
+    (Verifier::new(secret), kit.token().to_owned())
+}
 
 fn decode(c: &mut Criterion) {
     let fx = common::Fixture::new();
@@ -17,6 +30,10 @@ fn decode(c: &mut Criterion) {
     group.throughput(Throughput::Elements(1));
     group.bench_function("cbc", |b| {
         b.iter(|| fx.verifier.decode(black_box(&fx.token_cbc)).unwrap())
+    });
+    let (uikit_verifier, uikit_token) = uikit_sdk_token();
+    group.bench_function("cbc_uikit_sdk", |b| {
+        b.iter(|| uikit_verifier.decode(black_box(&uikit_token)).unwrap())
     });
     group.bench_function("gcm", |b| {
         b.iter(|| fx.verifier.decode(black_box(&fx.token_gcm)).unwrap())

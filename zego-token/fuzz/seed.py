@@ -58,6 +58,26 @@ for i, v in enumerate(vectors):
     write("kit_parse", kit_token(v["token"], v["app_id"], f"room{i}", v["user_id"][:8] or "u", "Zoë Li & co/é").encode())
 write("kit_parse", kit_token(vectors[0]["token"], 1, "café", "u1", "").encode())
 
+# Tokens real clients minted (UIKit SDK kit tokens, Java and UIKit claims
+# layouts), and their plaintexts under the fuzz secret, so the general claims
+# path starts from every layout; plus its edge cases.
+uikit = json.loads((DATA / "uikit_prebuilt.json").read_text())["tokens"]
+layouts = json.loads((DATA / "node_layouts.json").read_text())["tokens"]
+for t in uikit:
+    write("kit_parse", t["kit_token"].encode())
+    write("inspect", t["kit_token"].split("#")[0].encode())
+for t in uikit + layouts:
+    write("decode", b"\x02" + t["expire"].to_bytes(8, "big", signed=True) + t["plaintext"].encode())
+for t in layouts:
+    write("decode", t["token"].encode())
+for plaintext in [
+    '{"nonce":-1,"expire":3,"ctime":2,"user_id":"u","app_id":1,"zego_new_field":{"a":[1,"x"]}}',
+    '{"app_id":1,"user_id":"u","ctime":2,"expire":3,"nonce":4,"user_id":"v"}',
+    '{"app_id":1,"ctime":2,"expire":3,"nonce":4,"payload":""}',
+    '{"app_id":1,"user_id":7,"ctime":2,"expire":3,"nonce":4}',
+]:
+    write("decode", b"\x02" + (3).to_bytes(8, "big", signed=True) + plaintext.encode())
+
 # config: every TOML file the repository ships (valid and deliberately broken).
 ROOT = HERE.parent.parent
 for toml in sorted([*ROOT.glob("tests/data/*.toml"), *ROOT.glob("tests/ui/config/*.toml"), *ROOT.glob("examples/**/*.toml")]):

@@ -114,9 +114,10 @@ fn encrypt(mode: Mode, expire: i64, plaintext: &[u8]) -> Option<String> {
     Some(token_of(&envelope))
 }
 
-/// The claims as a plain serde_json reading of the plaintext sees them:
-/// the reference the decoder (which has a fast path for the layout it
-/// writes) must agree with.
+/// The claims as a plain serde_json reading of the plaintext sees them,
+/// with the documented rules (any key order, unknown keys ignored, a
+/// missing `payload` is `""`): the reference the decoder (a fast path for
+/// the layout it writes, a visitor for every other) must agree with.
 #[derive(serde::Deserialize)]
 struct Reference {
     app_id: u32,
@@ -124,6 +125,7 @@ struct Reference {
     ctime: i64,
     expire: i64,
     nonce: i32,
+    #[serde(default)]
     payload: String,
 }
 

@@ -77,6 +77,11 @@ pub enum Error {
     #[error("invalid kit token: {0}")]
     Kit(&'static str),
 
+    /// A kit token's appID or userID is not the one in the claims of the
+    /// token04 inside it.
+    #[error("kit token disagrees with its token04: {0}")]
+    KitMismatch(KitMismatch),
+
     /// The string does not start with the `04` version prefix.
     #[error("not a token04: a ZEGO token04 starts with \"04\"")]
     NotToken04,
@@ -205,6 +210,37 @@ impl fmt::Display for UserIdProblem {
     }
 }
 
+/// Which field of a kit token disagrees with its token04's claims.
+///
+/// The user IDs are not shown: the one in the claims is decrypted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KitMismatch {
+    /// The kit's `appID` is not the claims' `app_id`.
+    AppId {
+        /// The kit token's appID.
+        kit: u32,
+        /// The app ID in the token's claims.
+        claims: u32,
+    },
+    /// The kit's `userID` is not the claims' `user_id`.
+    UserId,
+}
+
+impl fmt::Display for KitMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KitMismatch::AppId { kit, claims } => write!(
+                f,
+                "the kit's appID is {kit}, the token's claims say {claims}"
+            ),
+            KitMismatch::UserId => {
+                f.write_str("the kit's userID is not the user ID in the token's claims")
+            }
+        }
+    }
+}
+
 /// Why a server secret was refused. Never carries the secret itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -304,25 +340,56 @@ impl fmt::Display for EffectiveTimeProblem {
     }
 }
 
-/// Where decrypted claims stopped being a token04 body.
+/// Where and why decrypted claims stopped being a token04 body.
 ///
-/// Deliberately keeps only serde_json's error category and position, never
-/// its message: that message can quote the decrypted text.
+/// Names the key at fault (`app_id`, `user_id`, `ctime`, `expire`, `nonce`
+/// or `payload`), never its value: serde_json's own messages quote the
+/// decrypted text (`invalid type: string "..."`), so only its error category
+/// and position are kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimsProblem {
-    kind: &'static str,
+    kind: ClaimsProblemKind,
     line: usize,
     column: usize,
 }
 
+/// What is wrong with the claims; every `&'static str` is a key name or a
+/// type description, never decrypted text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ClaimsProblemKind {
+    /// Not JSON; `key` when the error is inside that key's value.
+    Syntax { key: Option<&'static str> },
+    /// The text ends inside the object; `key` when inside that key's value.
+    Eof { key: Option<&'static str> },
+    /// Valid JSON, but not an object.
+    NotAnObject,
+    /// A required key is absent.
+    Missing { key: &'static str },
+    /// A key appears more than once.
+    Duplicate { key: &'static str },
+    /// A key's value has the wrong type or is out of range.
+    WrongType {
+        key: &'static str,
+        expected: &'static str,
+    },
+}
+
 impl ClaimsProblem {
-    pub(crate) fn from_json(err: &serde_json::Error) -> Self {
+    /// The problem `err` describes. `kind` is what the claims reader
+    /// recorded while it ran (which key it was reading, or which it found
+    /// missing or repeated); serde_json's category says the rest.
+    pub(crate) fn new(err: &serde_json::Error, kind: Option<ClaimsProblemKind>) -> Self {
         use serde_json::error::Category;
-        let kind = match err.classify() {
-            Category::Io => "I/O error",
-            Category::Syntax => "syntax error",
-            Category::Data => "missing field or wrong type",
-            Category::Eof => "unexpected end",
+        // Recorded while a value was being read: the key it belongs to.
+        let key = match kind {
+            Some(ClaimsProblemKind::WrongType { key, .. }) => Some(key),
+            _ => None,
+        };
+        let kind = match (err.classify(), kind) {
+            (Category::Eof, _) => ClaimsProblemKind::Eof { key },
+            (Category::Syntax | Category::Io, _) => ClaimsProblemKind::Syntax { key },
+            (Category::Data, Some(kind)) => kind,
+            (Category::Data, None) => ClaimsProblemKind::NotAnObject,
         };
         ClaimsProblem {
             kind,
@@ -330,15 +397,41 @@ impl ClaimsProblem {
             column: err.column(),
         }
     }
+
+    /// The claims key the problem is about, when it is about one: the key
+    /// that is missing, repeated, of the wrong type or badly spelled JSON.
+    pub fn key(&self) -> Option<&'static str> {
+        match self.kind {
+            ClaimsProblemKind::Syntax { key } | ClaimsProblemKind::Eof { key } => key,
+            ClaimsProblemKind::NotAnObject => None,
+            ClaimsProblemKind::Missing { key }
+            | ClaimsProblemKind::Duplicate { key }
+            | ClaimsProblemKind::WrongType { key, .. } => Some(key),
+        }
+    }
 }
 
 impl fmt::Display for ClaimsProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} at line {} column {}",
-            self.kind, self.line, self.column
-        )
+        match self.kind {
+            ClaimsProblemKind::Syntax { key: None } => f.write_str("syntax error")?,
+            ClaimsProblemKind::Syntax { key: Some(key) } => {
+                write!(f, "syntax error in the value of `{key}`")?;
+            }
+            ClaimsProblemKind::Eof { key: None } => f.write_str("unexpected end")?,
+            ClaimsProblemKind::Eof { key: Some(key) } => {
+                write!(f, "unexpected end in the value of `{key}`")?;
+            }
+            ClaimsProblemKind::NotAnObject => f.write_str("not a JSON object")?,
+            // At the end of the object, where serde_json noticed: no
+            // position worth giving.
+            ClaimsProblemKind::Missing { key } => return write!(f, "key `{key}` is missing"),
+            ClaimsProblemKind::Duplicate { key } => write!(f, "key `{key}` appears twice")?,
+            ClaimsProblemKind::WrongType { key, expected } => {
+                write!(f, "key `{key}` must be {expected}")?;
+            }
+        }
+        write!(f, " at line {} column {}", self.line, self.column)
     }
 }
 

@@ -13,9 +13,12 @@ use base64::engine::general_purpose::STANDARD;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::claims::Claims;
+use crate::clock::unix_now;
+use crate::error::{Error, KitMismatch};
 use crate::payload::MAX_ROOM_ID_LEN;
 use crate::user_id::validate_user_id;
+use crate::verify::Verifier;
 
 /// Exactly the bytes JavaScript's `encodeURIComponent` leaves alone:
 /// `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
@@ -162,6 +165,69 @@ impl KitToken {
     /// The display name, decoded.
     pub fn user_name(&self) -> &str {
         &self.user_name
+    }
+
+    /// Checks that this kit token's appID and userID are the ones in
+    /// `claims`, the decoded claims of its token04. UIKit logs in with the
+    /// kit's fields and the token separately, so a kit token that pairs a
+    /// token with another app or user fails only at ZEGO's servers.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::KitMismatch`], naming the field (app ID first).
+    pub fn check_claims(&self, claims: &Claims) -> Result<(), Error> {
+        if self.app_id != claims.app_id {
+            return Err(Error::KitMismatch(KitMismatch::AppId {
+                kit: self.app_id,
+                claims: claims.app_id,
+            }));
+        }
+        if self.user_id != claims.user_id {
+            return Err(Error::KitMismatch(KitMismatch::UserId));
+        }
+        Ok(())
+    }
+}
+
+/// Kit tokens, checked where they are defined (`verify` knows nothing of
+/// them).
+impl Verifier {
+    /// Decrypts the token04 inside `kit`, checks that the kit's appID and
+    /// userID agree with its claims, then checks the claims as
+    /// [`Verifier::verify`] does.
+    ///
+    /// ```
+    /// use zego_token::{Issuer, KitToken, ServerSecret};
+    ///
+    /// let issuer = Issuer::new(1, ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?)?;
+    /// let token = issuer.issue("u1")?;
+    /// let kit = KitToken::new(1, token.as_str(), "room1", "u1", "Zoë")?.to_string();
+    ///
+    /// let claims = issuer.verifier().verify_kit(&KitToken::parse(&kit)?)?;
+    /// assert_eq!(claims.user_id, "u1");
+    ///
+    /// let other_user = KitToken::new(1, token.as_str(), "room1", "u2", "Eve")?;
+    /// assert!(issuer.verifier().verify_kit(&other_user).is_err());
+    /// # Ok::<(), zego_token::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Any error of [`Verifier::verify`], or [`Error::KitMismatch`].
+    pub fn verify_kit(&self, kit: &KitToken) -> Result<Claims, Error> {
+        self.verify_kit_at(kit, unix_now())
+    }
+
+    /// [`Verifier::verify_kit`] as if the time were `now` (unix seconds).
+    ///
+    /// # Errors
+    ///
+    /// As [`Verifier::verify_kit`].
+    pub fn verify_kit_at(&self, kit: &KitToken, now: i64) -> Result<Claims, Error> {
+        let claims = self.decode(kit.token())?;
+        kit.check_claims(&claims)?;
+        self.validate_at(&claims, now)?;
+        Ok(claims)
     }
 }
 

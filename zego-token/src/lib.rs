@@ -69,7 +69,7 @@ pub use clock::unix_now;
 pub use config::{Config, DEFAULT_SECRET_ENV, Profile, SecretSource};
 pub use error::{
     ClaimsProblem, ConfigProblem, ConfigProblemKind, ConfigProblems, EffectiveTimeProblem, Error,
-    Result, SecretProblem, UserIdProblem,
+    KitMismatch, Result, SecretProblem, UserIdProblem,
 };
 pub use issuer::{DEFAULT_TTL, Issuer, Token, TokenRequest};
 pub use kit::KitToken;

@@ -7,9 +7,9 @@ use std::time::Duration;
 use zeroize::Zeroize;
 
 use crate::cipher::Keys;
-use crate::claims::Claims;
+use crate::claims::{self, Claims};
 use crate::clock::unix_now;
-use crate::error::{ClaimsProblem, Error};
+use crate::error::Error;
 use crate::secret::ServerSecret;
 use crate::wire;
 
@@ -120,6 +120,45 @@ impl Verifier {
     /// As [`Verifier::verify`].
     pub fn verify_at(&self, token: &str, now: i64) -> Result<Claims, Error> {
         let claims = self.decode(token)?;
+        self.validate_at(&claims, now)?;
+        Ok(claims)
+    }
+
+    /// Checks claims already decoded (by [`Verifier::decode`]) against the
+    /// system clock: [`Verifier::verify`] without the decryption, for a
+    /// caller that wants to look at the claims of a token that fails.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::AppIdMismatch`], [`Error::Expired`] or
+    /// [`Error::NotYetValid`], checked in that order.
+    pub fn validate(&self, claims: &Claims) -> Result<(), Error> {
+        self.validate_at(claims, unix_now())
+    }
+
+    /// Checks claims already decoded as if the time were `now` (unix seconds).
+    ///
+    /// ```
+    /// use zego_token::{Error, FixedInputs, Issuer, ServerSecret};
+    ///
+    /// let issuer = Issuer::new(1, ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?)?;
+    /// let token = issuer.token("demo").issue_fixed(FixedInputs {
+    ///     ctime: 1_700_000_000,
+    ///     nonce: 7,
+    ///     iv: b"0123456789abcdef",
+    /// })?;
+    /// let verifier = issuer.verifier();
+    /// let claims = verifier.decode(token.as_str())?; // decrypted once...
+    /// assert!(verifier.validate_at(&claims, 1_700_000_100).is_ok()); // ...checked twice
+    /// let late = verifier.validate_at(&claims, 1_700_003_601).unwrap_err();
+    /// assert!(matches!(late, Error::Expired { .. }));
+    /// # Ok::<(), zego_token::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Verifier::validate`].
+    pub fn validate_at(&self, claims: &Claims, now: i64) -> Result<(), Error> {
         if let Some(expected) = self.app_id
             && claims.app_id != expected
         {
@@ -142,7 +181,7 @@ impl Verifier {
                 });
             }
         }
-        Ok(claims)
+        Ok(())
     }
 
     /// Decrypts `token` and parses its claims **without checking them**:
@@ -164,7 +203,7 @@ impl Verifier {
         let result = self
             .keys
             .decrypt(frame.mode, &head[frame.iv.clone()], ciphertext)
-            .and_then(|pt_len| parse_claims(&ciphertext[..pt_len]));
+            .and_then(|pt_len| claims::parse(&ciphertext[..pt_len]));
         // The ciphertext's bytes now hold plaintext: wipe them before the
         // buffer is freed (the header around them is public anyway).
         ciphertext.zeroize();
@@ -189,23 +228,4 @@ impl fmt::Debug for Verifier {
             .field("secret", &format_args!("<redacted>"))
             .finish()
     }
-}
-
-fn parse_claims(plaintext: &[u8]) -> Result<Claims, Error> {
-    // The layout this crate writes, recognised without a JSON parser (it
-    // checks the UTF-8 of the two strings itself).
-    if let Some(claims) = crate::claims::parse_written(plaintext) {
-        return Ok(claims);
-    }
-    // With the wrong key, CBC padding still checks out about once in 256
-    // tries; the "plaintext" is then random bytes. Report that as the wrong
-    // secret it almost surely is, not as a JSON problem.
-    let Ok(text) = std::str::from_utf8(plaintext) else {
-        return Err(Error::Decrypt);
-    };
-    if !text.starts_with('{') {
-        return Err(Error::Decrypt);
-    }
-    // From the `str`: serde_json then skips re-validating UTF-8 in strings.
-    serde_json::from_str(text).map_err(|e| Error::Claims(ClaimsProblem::from_json(&e)))
 }

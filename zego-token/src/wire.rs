@@ -140,9 +140,15 @@ pub(crate) fn decode(token: &str, out: &mut Buf) -> Result<(), Error> {
     }
     out.clear();
     extend_zeroed(out, base64::decoded_len_estimate(body.len()));
-    let len = STANDARD
-        .decode_slice(body, out)
-        .map_err(|_| Error::Base64)?;
+    let len = STANDARD.decode_slice(body, out).map_err(|_| {
+        // `#` is no base64 character, but it is where a kit token's room
+        // data starts: say what the text is rather than what it is not.
+        if body.contains('#') {
+            Error::Malformed("this is a UIKit kit token (token04#room data), not a bare token04")
+        } else {
+            Error::Base64
+        }
+    })?;
     out.truncate(len);
     Ok(())
 }

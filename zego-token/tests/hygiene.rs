@@ -31,6 +31,7 @@ const PROBLEM_ENUMS: &[(&str, &str)] = &[
     ("UserId", "UserIdProblem"),
     ("Secret", "SecretProblem"),
     ("EffectiveTime", "EffectiveTimeProblem"),
+    ("KitMismatch", "KitMismatch"),
 ];
 
 const APP_ID: u32 = 1_234_567_890;
@@ -526,6 +527,17 @@ fn drive_kit_errors(seen: &mut Seen) {
         "kit bad JSON",
         KitToken::parse(&format!("{}#{}", token, STANDARD.encode(json))),
     );
+
+    // A kit token around a token for another user: the user ID in the
+    // claims is decrypted text, so the mismatch must not show it.
+    let private_user = format!("user-{}", &random_secret()[..20]);
+    let private = issuer.issue(&private_user).unwrap();
+    seen.forbid(&private_user);
+    let verifier = issuer.verifier();
+    let kit = KitToken::new(APP_ID, private.as_str(), "room1", "someone-else", "n").unwrap();
+    seen.result("kit user ID mismatch", verifier.verify_kit(&kit));
+    let kit = KitToken::new(7, private.as_str(), "room1", &private_user, "n").unwrap();
+    seen.result("kit app ID mismatch", verifier.verify_kit(&kit));
 }
 
 fn drive_config_errors(seen: &mut Seen) {

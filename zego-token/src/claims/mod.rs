@@ -1,11 +1,10 @@
 //! The JSON body a token04 encrypts: [`Claims`] as decoded, and the
-//! borrowed form the issuer writes. Writing is in `write.rs`, reading the
-//! layout this crate writes in `read.rs`.
+//! borrowed form the issuer writes. Writing is in `write.rs`; reading, fast
+//! for the layout this crate writes and general for every other, in
+//! `read.rs`.
 
 use std::fmt;
 use std::time::Duration;
-
-use serde::Deserialize;
 
 use crate::mode::Mode;
 use crate::payload::Privilege;
@@ -16,14 +15,19 @@ mod read;
 mod tests;
 mod write;
 
-pub(crate) use read::parse_written;
+pub(crate) use read::parse;
 
 /// The decrypted contents of a token.
 ///
 /// `Debug` shows every field but the payload, which is summarised by its
 /// length: payloads can carry application data the caller may not want in
 /// logs.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
+///
+/// Decoding accepts the claims layout of every official generator: the
+/// keys in any order, a missing `payload` (ZEGO's UIKit SDK writes none)
+/// read as `""`, and unknown keys ignored, since ZEGO may add fields. The
+/// same rules apply when `Claims` is deserialized with serde.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Claims {
     /// The app the token was minted for.
@@ -40,7 +44,6 @@ pub struct Claims {
     /// The payload string: empty, a privilege payload, or anything else.
     pub payload: String,
     /// The cipher mode the token was encrypted with.
-    #[serde(skip)]
     pub mode: Mode,
 }
 

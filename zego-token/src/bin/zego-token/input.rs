@@ -1,6 +1,9 @@
-//! Reading TOKEN arguments, where `-` means standard input.
+//! Reading TOKEN arguments, where `-` means standard input, and telling a
+//! kit token pasted whole from a bare token04.
 
 use std::io::Read;
+
+use zego_token::KitToken;
 
 use crate::error::CliError;
 
@@ -10,11 +13,12 @@ use crate::error::CliError;
 const MAX_TOKEN_INPUT: usize = 1 << 20;
 
 /// The token named by a TOKEN argument: the argument itself, or for `-`
-/// standard input without surrounding whitespace (`echo` adds a newline;
-/// a token never contains whitespace).
+/// standard input; either way without surrounding whitespace (`echo` adds
+/// a newline, a terminal paste may add spaces; a token never contains
+/// whitespace).
 pub fn token(arg: &str, stdin: &mut dyn Read) -> Result<String, CliError> {
     if arg != "-" {
-        return Ok(arg.to_owned());
+        return Ok(arg.trim().to_owned());
     }
     let bytes = read_limited(stdin, MAX_TOKEN_INPUT, "the token")?;
     let text = String::from_utf8(bytes)
@@ -24,6 +28,33 @@ pub fn token(arg: &str, stdin: &mut dyn Read) -> Result<String, CliError> {
         return Err(CliError::Input("standard input holds no token".into()));
     }
     Ok(token.to_owned())
+}
+
+/// A TOKEN argument that may be a UIKit kit token (`token04#room data`),
+/// which is what UIKit apps pass around.
+#[derive(Debug)]
+pub struct Pasted {
+    /// The token04: the whole text, or the part before the kit's `#`.
+    pub token: String,
+    /// The kit token, when the text is one.
+    pub kit: Option<KitToken>,
+}
+
+/// [`token`], read as a kit token when it has the kit's `#` (no base64
+/// character is `#`, so a bare token04 never has one).
+pub fn token_or_kit(arg: &str, stdin: &mut dyn Read) -> Result<Pasted, CliError> {
+    let text = token(arg, stdin)?;
+    if !text.contains('#') {
+        return Ok(Pasted {
+            token: text,
+            kit: None,
+        });
+    }
+    let kit = KitToken::parse(&text)?;
+    Ok(Pasted {
+        token: kit.token().to_owned(),
+        kit: Some(kit),
+    })
 }
 
 /// Reads all of `stdin`, refusing more than `limit` bytes.
@@ -52,6 +83,30 @@ mod tests {
         assert_eq!(token("-", &mut stdin).unwrap(), "04abc");
         let mut untouched: &[u8] = b"ignored";
         assert_eq!(token("04xyz", &mut untouched).unwrap(), "04xyz");
+    }
+
+    #[test]
+    fn whitespace_around_an_argument_is_ignored_too() {
+        let mut untouched: &[u8] = b"";
+        assert_eq!(token(" \t04xyz\n", &mut untouched).unwrap(), "04xyz");
+    }
+
+    #[test]
+    fn a_kit_token_is_split_into_its_token04_and_fields() {
+        let token04 = "04AAAAAGVT/xAAEDAxMjM0NTY3ODlhYmNkZWYAcPDOWcZeMCPxbh1dpHzCTRH0tbs1JDwaSloPPpfrCE29tUW/QA7cBUDbJW7EPsVPsGpO/KyXwgxISYw5q52prPMSDPSd273V+GccmQjr86yJzXgjAi1WOIdNYImOOK+KUyRl6LN2rT4pm+K4yG/IxH0=";
+        let kit = KitToken::new(1, token04, "room1", "demo", "Zoë").unwrap();
+        let mut stdin = format!("  {kit}\r\n");
+        let pasted = token_or_kit("-", &mut stdin.as_bytes()).unwrap();
+        assert_eq!(pasted.token, token04);
+        assert_eq!(pasted.kit, Some(kit));
+        stdin.clear();
+        let pasted = token_or_kit(token04, &mut stdin.as_bytes()).unwrap();
+        assert_eq!((pasted.token.as_str(), pasted.kit), (token04, None));
+        let err = token_or_kit(&format!("{token04}#e30="), &mut stdin.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "error: invalid kit token: room data is not the JSON UIKit builds"
+        );
     }
 
     #[test]

@@ -1,12 +1,16 @@
-//! `zego-token kit`: wrap an existing token04 into a UIKit Prebuilt kit token.
+//! `zego-token kit`: wrap an existing token04 into a UIKit Prebuilt kit
+//! token; and how `decode` and `inspect` show the fields of a kit token
+//! pasted whole.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use clap::Args;
+use serde::Serialize;
 use zego_token::KitToken;
 
 use crate::config::{self, ProfileArgs, app_id};
+use crate::decode::printable;
 use crate::error::CliError;
 use crate::input;
 
@@ -65,4 +69,34 @@ pub fn run(args: &KitArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<
     let user_name = args.user_name.as_deref().unwrap_or(&args.user_id);
     let kit = KitToken::new(app_id, &token, &args.room, &args.user_id, user_name)?;
     writeln!(out, "{kit}").map_err(CliError::Output)
+}
+
+/// A kit token's fields in `--json` output, under `"kit"`, keys in this
+/// order. `user_name` is decoded (UIKit carries it `encodeURIComponent`ed).
+#[derive(Serialize)]
+pub struct KitFields<'a> {
+    app_id: u32,
+    room_id: &'a str,
+    user_id: &'a str,
+    user_name: &'a str,
+}
+
+impl<'a> From<&'a KitToken> for KitFields<'a> {
+    fn from(kit: &'a KitToken) -> Self {
+        KitFields {
+            app_id: kit.app_id(),
+            room_id: kit.room_id(),
+            user_id: kit.user_id(),
+            user_name: kit.user_name(),
+        }
+    }
+}
+
+/// A kit token's fields as lines after a command's own, with control
+/// characters escaped (the text came from elsewhere).
+pub fn write_fields(out: &mut dyn Write, kit: &KitToken) -> std::io::Result<()> {
+    writeln!(out, "kit app_id     {}", kit.app_id())?;
+    writeln!(out, "kit room_id    {}", printable(kit.room_id()))?;
+    writeln!(out, "kit user_id    {}", printable(kit.user_id()))?;
+    writeln!(out, "kit user_name  {}", printable(kit.user_name()))
 }
