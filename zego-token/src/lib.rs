@@ -61,7 +61,7 @@ pub use kit::KitToken;
 pub use mode::{Mode, UnknownMode};
 pub use payload::{MAX_ROOM_ID_LEN, MAX_STREAM_ID_LEN, Privilege};
 pub use secret::ServerSecret;
-pub use typed::{IssuerSpec, TypedIssuer, product};
+pub use typed::{IssuerSpec, RtcSpec, TypedIssuer, product};
 pub use user_id::{MAX_USER_ID_LEN, UserId};
 pub use verify::{DEFAULT_FUTURE_LEEWAY, Verifier, decode};
 pub use wire::{Envelope, inspect};
