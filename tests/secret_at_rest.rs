@@ -140,7 +140,9 @@ fn building_with_the_secret_exported_leaves_no_copy_under_target() {
     let mut with_control = Vec::new();
     files_containing(&target, control.as_bytes(), &mut with_control);
     assert!(
-        with_control.iter().any(|p| p.extension() == Some("d".as_ref())),
+        with_control
+            .iter()
+            .any(|p| p.extension() == Some("d".as_ref())),
         "the control value read by option_env! should be in dep-info, found in {with_control:#?}"
     );
 }
