@@ -2,6 +2,11 @@
 //! `::zego_token::__private`, names std items by absolute paths, documents
 //! every public item and allows `dead_code` on its own items, so it raises no
 //! warning in the user's crate.
+//!
+//! Nothing generated makes rustc or cargo record a secret: no `env!` or
+//! `option_env!` (rustc writes the value of every variable those read into
+//! dep-info, fingerprints and the incremental cache under `target/`). The
+//! derive's own look at a `secret_env` variable while compiling is untracked.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -15,7 +20,12 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let ast = Input::from_syn(input, &mut errors);
     let spec = valid::check(&ast, &mut errors);
     if let Err(err) = errors.into_result() {
-        return err.to_compile_error();
+        // The errors plus the items a correct derive would declare, so that
+        // uses of `App::issuer()` or `App::APP_ID` do not each add an error
+        // (as thiserror does): one mistake, one error.
+        let mut tokens = err.to_compile_error();
+        tokens.extend(fallback(input, &ast));
+        return tokens;
     }
     match spec {
         Some(Spec::Consts(consts)) => expand_consts(&ast, &consts),
@@ -55,22 +65,20 @@ fn expand_consts(ast: &Input<'_>, c: &Consts) -> TokenStream {
     let ttl = c.ttl;
     let mode = mode(c.mode);
     let (product, product_marker) = product(c.product);
-    let (secret_env, read_secret, tracking) = match &c.secret {
+    // A `secret_env` variable is read only at run time: tracking it for
+    // rebuilds (`option_env!`) would store its value under `target/`.
+    let (secret_env, read_secret) = match &c.secret {
         Secret::Literal(value) => (
             quote!(::core::option::Option::None),
             quote!(::core::result::Result::Ok(::zego_token::__private::ServerSecret::from_static(#value))),
-            quote!(),
         ),
         Secret::Env(var) => (
             quote!(::core::option::Option::Some(#var)),
             quote!(::zego_token::__private::ServerSecret::from_env(#var)),
-            // Makes cargo rebuild (and re-check) when the variable changes.
-            quote!(let _ = ::core::option_env!(#var);),
         ),
         Secret::File(path) => (
             quote!(::core::option::Option::None),
             quote!(::zego_token::__private::ServerSecret::from_file(#path)),
-            quote!(),
         ),
     };
     let include = c.config_file.as_ref().map(|path| {
@@ -124,7 +132,6 @@ fn expand_consts(ast: &Input<'_>, c: &Consts) -> TokenStream {
         #spec
 
         const _: () = {
-            #tracking
             #include
         };
     }
@@ -165,5 +172,80 @@ fn expand_fields(ast: &Input<'_>, f: &FieldSpec<'_>) -> TokenStream {
         }
 
         #spec
+    }
+}
+
+/// What a failed derive still declares: the items of the form the input
+/// was aiming at, with the same signatures and bodies that never run (the
+/// `compile_error!` beside them stops the build first). Values are
+/// placeholders within the valid ranges, so no use of them can add an error.
+fn fallback(input: &DeriveInput, ast: &Input<'_>) -> TokenStream {
+    let ident = ast.ident;
+    let vis = ast.vis;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    // A valid `product = "zim"` keeps the ZIM-only surface; anything else
+    // gets the RTC one, which accepts every use the ZIM one does.
+    let zim = ast.entries.iter().any(|e| {
+        e.key == "product"
+            && matches!(&e.value, Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) if s.value() == "zim")
+    });
+    let (_, product_marker) = product(if zim { "zim" } else { "rtc" });
+    let never = quote!(::core::unreachable!(
+        "#[derive(ZegoTokenIssuer)] failed to compile; this body never runs"
+    ));
+    let items = if ast.fields.is_empty() {
+        let (product, _) = product(if zim { "zim" } else { "rtc" });
+        let mode = mode("cbc");
+        quote! {
+            /// The ZEGO app ID (the derive failed: see its error).
+            #vis const APP_ID: u32 = 1;
+            /// Default token lifetime in seconds (the derive failed).
+            #vis const TTL: i64 = 3600;
+            /// The environment variable the secret is read from (the derive failed).
+            #vis const SECRET_ENV: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            /// The cipher mode of minted tokens (the derive failed).
+            #vis const MODE: ::zego_token::__private::Mode = #mode;
+            /// The ZEGO product the tokens are for (the derive failed).
+            #vis const PRODUCT: ::zego_token::__private::Product = #product;
+            /// Reads the server secret (the derive failed).
+            ///
+            /// # Errors
+            ///
+            /// Never returns: the derive failed to compile.
+            #vis fn secret() -> ::core::result::Result<::zego_token::__private::ServerSecret, ::zego_token::__private::Error> {
+                #never
+            }
+            /// Builds this app's typed issuer (the derive failed).
+            ///
+            /// # Errors
+            ///
+            /// Never returns: the derive failed to compile.
+            #vis fn issuer() -> ::core::result::Result<::zego_token::__private::TypedIssuer<Self>, ::zego_token::__private::Error> {
+                #never
+            }
+        }
+    } else {
+        quote! {
+            /// Builds this app's typed issuer (the derive failed).
+            ///
+            /// # Errors
+            ///
+            /// Never returns: the derive failed to compile.
+            #vis fn issuer(&self) -> ::core::result::Result<::zego_token::__private::TypedIssuer<Self>, ::zego_token::__private::Error> {
+                #never
+            }
+        }
+    };
+    quote! {
+        #[automatically_derived]
+        #[allow(dead_code, unreachable_code)]
+        impl #impl_generics #ident #ty_generics #where_clause {
+            #items
+        }
+
+        #[automatically_derived]
+        impl #impl_generics ::zego_token::__private::IssuerSpec for #ident #ty_generics #where_clause {
+            type Product = #product_marker;
+        }
     }
 }

@@ -441,9 +441,10 @@ fn secret_literal(expr: &Expr, errors: &mut Errors) -> Option<String> {
     Some(value)
 }
 
-/// A proc macro's own reads of the environment are not tracked by cargo;
-/// the generated `option_env!` is, so a changed variable rebuilds and comes
-/// back here.
+/// Best effort: a proc macro's own reads of the environment are not tracked
+/// by cargo, which is what keeps the value out of `target/` (the generated
+/// code reads the variable only at run time, where `issuer()` checks it
+/// again). A later change of the variable alone does not rebuild.
 fn check_env_at_compile_time(var: &str, span: Span, errors: &mut Errors) {
     if let Some(value) = std::env::var_os(var) {
         let len = value.len();

@@ -6,6 +6,48 @@
 //! authenticated GCM variant), decodes and verifies them, reads their
 //! envelope without the secret, and builds UIKit Prebuilt kit tokens.
 //!
+//! # The journey: declare the app, configure it, mint in handlers
+//!
+//! Declare each ZEGO app once with `#[derive(ZegoTokenIssuer)]`, its
+//! settings in the attribute or in a `zego.toml` (with profiles) that is
+//! checked while compiling; build its [`TypedIssuer`] once at start-up; mint
+//! tokens in request handlers.
+//!
+//! ```no_run
+//! use zego_token::{Privilege, RtcSpec, Token, TypedIssuer, ZegoTokenIssuer};
+//!
+//! // Or #[zego(config = "zego.toml", profile = "production")]: the same keys
+//! // from a TOML file. A mistake is one compile error pointing at it.
+//! #[derive(ZegoTokenIssuer)]
+//! #[zego(app_id = 1234567890, secret_env = "ZEGO_SERVER_SECRET", ttl = "1h")]
+//! struct Production;
+//!
+//! // What a request handler calls (the issuer lives in axum `State`, say),
+//! // for any RTC app: `T: RtcSpec` brings the privilege builders.
+//! fn room_token<T: RtcSpec>(issuer: &TypedIssuer<T>, user_id: &str, room_id: &str) -> zego_token::Result<Token> {
+//!     let privilege = Privilege::new(room_id).with_login(true).with_publish(true);
+//!     issuer.token(user_id).with_privilege(&privilege).issue()
+//! }
+//!
+//! // At start-up: reads and checks ZEGO_SERVER_SECRET, once.
+//! let production = Production::issuer()?;
+//! let token = room_token(&production, "alice", "room1")?;
+//! # Ok::<(), zego_token::Error>(())
+//! ```
+//!
+//! The secret is read when `issuer()` runs and never compiled in: building
+//! with it exported leaves no copy of it under `target/`. The repository's
+//! `examples/axum_app` is this journey as a server (`cargo run --example
+//! axum_app`): two apps from `zego.toml` profiles in axum state with
+//! `FromRef`, one generic handler, JSON errors, timeouts, bounded shutdown.
+//!
+//! Features: `derive` (on by default) provides the derive; `cli` builds the
+//! `zego-token` command-line tool (`cargo install zego-token --features
+//! cli`). The plain [`Issuer`] below and the run-time [`Config`] loader need
+//! neither.
+//!
+//! # Without the derive
+//!
 //! ```
 //! use std::time::Duration;
 //! use zego_token::{Issuer, Privilege, ServerSecret};
@@ -77,7 +119,7 @@ pub use mode::{Mode, UnknownMode};
 pub use payload::{MAX_ROOM_ID_LEN, MAX_STREAM_ID_LEN, Privilege};
 pub use product::Product;
 pub use secret::ServerSecret;
-pub use typed::{IssuerSpec, TypedIssuer};
+pub use typed::{IssuerSpec, RtcSpec, TypedIssuer};
 pub use user_id::{MAX_USER_ID_LEN, UserId};
 pub use verify::{DEFAULT_FUTURE_LEEWAY, Verifier};
 pub use wire::{Envelope, inspect};

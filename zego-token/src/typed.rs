@@ -17,6 +17,34 @@ pub trait IssuerSpec {
     type Product: product::Kind;
 }
 
+/// Any RTC app: the bound for generic code over `TypedIssuer<T>` that mints
+/// room (privilege) tokens.
+///
+/// Shorthand for `IssuerSpec<Product = product::Rtc>`, which is what makes a
+/// [`TypedIssuer<T>`] deref to [`Issuer`] and so offer
+/// [`token`](Issuer::token) and the payload builders. Every type deriving
+/// `ZegoTokenIssuer` without `product = "zim"` implements it.
+///
+/// ```
+/// use zego_token::{Privilege, RtcSpec, Token, TypedIssuer, ZegoTokenIssuer};
+///
+/// /// Works for every RTC app, e.g. inside a generic axum handler.
+/// fn room_token<T: RtcSpec>(issuer: &TypedIssuer<T>, user: &str, room: &str) -> zego_token::Result<Token> {
+///     let privilege = Privilege::new(room).with_publish(true);
+///     issuer.token(user).with_privilege(&privilege).issue()
+/// }
+///
+/// #[derive(ZegoTokenIssuer)]
+/// #[zego(app_id = 1, secret = "fa94dd0f974cf2e293728a526b028271")]
+/// struct Staging;
+///
+/// let token = room_token(&Staging::issuer()?, "user1", "room1")?;
+/// # Ok::<(), zego_token::Error>(())
+/// ```
+pub trait RtcSpec: IssuerSpec<Product = product::Rtc> {}
+
+impl<T: IssuerSpec<Product = product::Rtc>> RtcSpec for T {}
+
 /// An [`Issuer`] that is a distinct type per config type `T`, built by the
 /// derived `T::issuer()`.
 ///
@@ -24,6 +52,7 @@ pub trait IssuerSpec {
 /// expected (for instance as axum `State`). For RTC specs it derefs to
 /// [`Issuer`], so everything the core issuer does is available; for ZIM
 /// specs only basic tokens can be minted, since ZIM tokens carry no payload.
+/// Generic code over any RTC app bounds `T: `[`RtcSpec`].
 ///
 /// Cloning is an `Arc` bump; it is `Send + Sync` whatever `T` is, and its
 /// `Debug` never shows the secret.

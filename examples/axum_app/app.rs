@@ -1,0 +1,227 @@
+//! The app of `examples/axum_app`: two ZEGO apps declared with the derive,
+//! their typed issuers in axum state, and one generic handler minting room
+//! tokens for the signed-in user.
+
+use std::future::{Future, IntoFuture as _};
+use std::time::Duration;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRef, FromRequestParts, Query, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use tokio::net::TcpListener;
+use tower_http::timeout::TimeoutLayer;
+use zego_token::{Privilege, RtcSpec, TypedIssuer, ZegoTokenIssuer};
+
+/// The production app: app ID, lifetime and mode from `zego.toml`, checked
+/// while compiling; the secret from `ZEGO_SERVER_SECRET` at start-up.
+#[derive(Debug, ZegoTokenIssuer)]
+#[zego(config = "zego.toml", profile = "production")]
+pub struct Production;
+
+/// The staging app, for testers: another app ID, 10-minute tokens.
+#[derive(Debug, ZegoTokenIssuer)]
+#[zego(config = "zego.toml", profile = "staging")]
+pub struct Staging;
+
+/// A handler's whole wait, from request to response.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Everything the handlers share. Each issuer is its own type, so a handler
+/// asking for `State<TypedIssuer<Staging>>` can never get production's.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    production: TypedIssuer<Production>,
+    staging: TypedIssuer<Staging>,
+}
+
+impl AppState {
+    /// Reads and checks the secret of both apps, so a bad or missing secret
+    /// stops the server at start-up rather than failing the first user.
+    ///
+    /// # Errors
+    ///
+    /// When `ZEGO_SERVER_SECRET` is unset or not 32 bytes; the error names
+    /// the variable and never shows its value.
+    pub fn from_env() -> Result<Self, zego_token::Error> {
+        Ok(AppState {
+            production: Production::issuer()?,
+            staging: Staging::issuer()?,
+        })
+    }
+}
+
+// How `State<TypedIssuer<T>>` finds the issuer for `T` in the shared state:
+// one impl per app.
+impl FromRef<AppState> for TypedIssuer<Production> {
+    fn from_ref(state: &AppState) -> Self {
+        state.production.clone()
+    }
+}
+
+impl FromRef<AppState> for TypedIssuer<Staging> {
+    fn from_ref(state: &AppState) -> Self {
+        state.staging.clone()
+    }
+}
+
+/// `GET /token?room_id=R` for production, `GET /staging/token?room_id=R`
+/// for staging: the same generic handler, one route per app.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/token", get(room_token::<Production>))
+        .route("/staging/token", get(room_token::<Staging>))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` completes, then gives in-flight requests up to
+/// `grace` to finish; connections still open after that are dropped.
+///
+/// # Errors
+///
+/// When accepting connections fails.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    grace: Duration,
+) -> std::io::Result<()> {
+    let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, router(state))
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stopping.send(());
+        })
+        .into_future();
+    let deadline = async move {
+        if stopped.await.is_ok() {
+            tokio::time::sleep(grace).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        result = server => result,
+        () = deadline => {
+            tracing::warn!("requests still open {grace:?} after shutdown began: dropped");
+            Ok(())
+        }
+    }
+}
+
+/// The signed-in user making the request.
+///
+/// **This is where real authentication plugs in**: verify your session
+/// cookie or bearer token here and take the user ID from it. This example
+/// trusts the `X-User-Id` header, which any client can forge.
+#[derive(Debug)]
+pub struct SignedInUser(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedInUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        match parts.headers.get("x-user-id").map(|v| v.to_str()) {
+            Some(Ok(user)) if !user.is_empty() => Ok(SignedInUser(user.to_owned())),
+            _ => Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "not signed in: send the X-User-Id header",
+                None,
+            )),
+        }
+    }
+}
+
+/// The query string of a token request.
+#[derive(Debug, Deserialize)]
+pub struct RoomQuery {
+    room_id: Option<String>,
+}
+
+/// A minted token.
+#[derive(Debug, Serialize)]
+struct TokenResponse {
+    token: String,
+    expire_at: i64,
+    app_id: u32,
+}
+
+/// Mints a token letting the signed-in user log in to the room and publish.
+/// Generic over every RTC app: `T: RtcSpec` is what makes `issuer.token(..)`
+/// and the privilege builders available on `TypedIssuer<T>`.
+async fn room_token<T: RtcSpec>(
+    State(issuer): State<TypedIssuer<T>>,
+    SignedInUser(user_id): SignedInUser,
+    query: Result<Query<RoomQuery>, QueryRejection>,
+) -> Result<Json<TokenResponse>, ApiError> {
+    let room_id = query
+        .ok()
+        .and_then(|Query(q)| q.room_id)
+        .filter(|room| !room.is_empty())
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "room_id is required: GET /token?room_id=ROOM",
+                None,
+            )
+        })?;
+    let privilege = Privilege::new(room_id).with_login(true).with_publish(true);
+    let token = issuer.token(&user_id).with_privilege(&privilege).issue()?;
+    // No token, user or room text in the log: the token is a credential,
+    // the rest comes from the request.
+    tracing::info!(app_id = issuer.app_id(), "issued a room token");
+    Ok(Json(TokenResponse {
+        expire_at: token.expire(),
+        token: token.into_string(),
+        app_id: issuer.app_id(),
+    }))
+}
+
+/// `{"error": "...", "code": N}` with a status, as the token server answers;
+/// `code` is ZEGO's official error code where there is one, else `null`.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    error: String,
+    code: Option<u32>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, error: impl Into<String>, code: Option<u32>) -> Self {
+        ApiError {
+            status,
+            error: error.into(),
+            code,
+        }
+    }
+}
+
+/// A library error here is always about the request (user or room ID): 400.
+impl From<zego_token::Error> for ApiError {
+    fn from(err: zego_token::Error) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, err.to_string(), err.code())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        #[derive(Serialize)]
+        struct Body {
+            error: String,
+            code: Option<u32>,
+        }
+        let body = Body {
+            error: self.error,
+            code: self.code,
+        };
+        (self.status, Json(body)).into_response()
+    }
+}

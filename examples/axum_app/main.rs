@@ -1,0 +1,101 @@
+//! The whole journey: declare the apps with `#[derive(ZegoTokenIssuer)]`,
+//! configure them in `zego.toml`, mint tokens in axum request handlers.
+//!
+//! ```text
+//! export ZEGO_SERVER_SECRET=<the 32-character ServerSecret>
+//! cargo run --example axum_app                   # 127.0.0.1:8080; PORT=N to change, 0 picks a free one
+//! curl -H 'X-User-Id: alice' 'http://127.0.0.1:8080/token?room_id=room1'
+//! curl -H 'X-User-Id: alice' 'http://127.0.0.1:8080/staging/token?room_id=room1'
+//! ```
+//!
+//! Answers `{"token":..,"expire_at":..,"app_id":..}`: a token letting the
+//! user log in to the room and publish. No `X-User-Id` (this example's
+//! stand-in for real authentication, see `SignedInUser` in `app.rs`) is a
+//! 401, a missing `room_id` a 400, both as `{"error":..,"code":..}`.
+//! Ctrl-C (or SIGTERM) stops it, giving in-flight requests 10 seconds.
+//!
+//! The apps' settings live in `examples/axum_app/zego.toml` and are checked
+//! while compiling; the secret is read only when the server starts.
+
+mod app;
+
+use std::net::Ipv4Addr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+
+/// How long in-flight requests get once shutdown begins.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    use std::io::IsTerminal as _;
+    tracing_subscriber::fmt()
+        .with_target(false)
+        .with_ansi(std::io::stdout().is_terminal())
+        .init();
+
+    let state = match app::AppState::from_env() {
+        Ok(state) => state,
+        Err(err) => {
+            eprintln!("axum_app: cannot start: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let port = match std::env::var("PORT") {
+        Err(_) => 8080,
+        Ok(text) => match text.parse::<u16>() {
+            Ok(port) => port,
+            Err(_) => {
+                eprintln!(
+                    "axum_app: cannot start: PORT must be a port number (0 picks a free one)"
+                );
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("axum_app: cannot listen on 127.0.0.1:{port}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match listener.local_addr() {
+        Ok(addr) => tracing::info!("listening on http://{addr}"),
+        Err(e) => tracing::warn!("listening, address unknown: {e}"),
+    }
+
+    if let Err(e) = app::serve(listener, state, shutdown_signal(), SHUTDOWN_GRACE).await {
+        eprintln!("axum_app: {e}");
+        return ExitCode::FAILURE;
+    }
+    tracing::info!("shut down");
+    ExitCode::SUCCESS
+}
+
+/// Completes on Ctrl-C or SIGTERM (what `docker stop` and Kubernetes send).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => drop(term.recv().await),
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            // No Ctrl-C handling here: wait for SIGTERM or a kill.
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
+}
