@@ -55,7 +55,9 @@ mod wire;
 pub use claims::Claims;
 pub use clock::unix_now;
 pub use config::{Config, ConfigProblem, DEFAULT_SECRET_ENV, Product, Profile, SecretSource};
-pub use error::{ClaimsProblem, EffectiveTimeProblem, Error, Result, SecretProblem, UserIdProblem};
+pub use error::{
+    ClaimsProblem, EffectiveTimeProblem, Error, Result, RoomIdProblem, SecretProblem, UserIdProblem,
+};
 pub use issuer::{DEFAULT_TTL, FixedInputs, Issuer, Token, TokenRequest};
 pub use kit::KitToken;
 pub use mode::{Mode, UnknownMode};

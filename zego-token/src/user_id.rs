@@ -24,10 +24,20 @@ pub(crate) fn validate_user_id(user_id: &str) -> Result<(), Error> {
     if user_id.len() > MAX_USER_ID_LEN {
         return Err(Error::UserId(UserIdProblem::TooLong { len: user_id.len() }));
     }
-    if let Some((at, _)) = user_id.char_indices().find(|(_, c)| c.is_control()) {
+    if let Some(at) = control_character_at(user_id) {
         return Err(Error::UserId(UserIdProblem::ControlCharacter { at }));
     }
     Ok(())
+}
+
+/// The rule for every ID or name a token or kit token carries (user ID,
+/// room ID, kit user name): no control characters (Unicode `Cc`: C0, DEL,
+/// C1). They would let one input forge log lines or terminal escapes
+/// wherever the text is shown. Returns the byte offset of the first one.
+pub(crate) fn control_character_at(text: &str) -> Option<usize> {
+    text.char_indices()
+        .find(|(_, c)| c.is_control())
+        .map(|(at, _)| at)
 }
 
 /// The user ID of decoded [`Claims`](crate::Claims).
