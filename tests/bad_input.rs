@@ -4,8 +4,8 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use zego_token::{
-    EffectiveTimeProblem, Error, FixedInputs, Issuer, Mode, Privilege, RoomIdProblem, SecretProblem,
-    ServerSecret, UserIdProblem, Verifier,
+    EffectiveTimeProblem, Error, FixedInputs, Issuer, Mode, Privilege, RoomIdProblem,
+    SecretProblem, ServerSecret, UserIdProblem, Verifier,
 };
 
 const SECRET: &str = "fa94dd0f974cf2e293728a526b028271";

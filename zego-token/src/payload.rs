@@ -213,7 +213,12 @@ mod tests {
 
     #[test]
     fn room_ids_follow_the_user_id_control_character_rule() {
-        for (room, at) in [("a\nb", 1), ("\u{1b}[31m", 0), ("é\u{7f}", 2), ("r\u{85}", 1)] {
+        for (room, at) in [
+            ("a\nb", 1),
+            ("\u{1b}[31m", 0),
+            ("é\u{7f}", 2),
+            ("r\u{85}", 1),
+        ] {
             let err = Privilege::new(room).validate().unwrap_err();
             assert!(
                 matches!(err, Error::RoomId(RoomIdProblem::ControlCharacter { at: got }) if got == at),
