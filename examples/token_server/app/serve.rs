@@ -1,7 +1,8 @@
 //! The connection side, for a server on the open internet: a listener with a
-//! deep backlog, hyper-util's connection builder with hyper's header-read
-//! timer, a cap on open connections, a per-request timeout, and a graceful
-//! shutdown with a deadline.
+//! deep backlog, hyper's HTTP/1 connection builder with hyper-util's tokio
+//! timer (so hyper's header-read timeout runs), a cap on open connections,
+//! tower-http's per-request timeout, and hyper-util's graceful shutdown with
+//! a deadline.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -10,8 +11,8 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::StatusCode;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpSocket};
@@ -82,9 +83,9 @@ pub async fn serve(
     ));
     // HTTP/1 only: hyper's header-read timer is HTTP/1's, and an HTTP/2
     // connection could hold many requests and idle forever behind pings.
-    let mut builder = auto::Builder::new(TokioExecutor::new()).http1_only();
+    // (Load balancers speak HTTP/1.1 to their backends.)
+    let mut builder = http1::Builder::new();
     builder
-        .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout)
         .keep_alive(true);
@@ -116,9 +117,7 @@ pub async fn serve(
         // Small responses: send them now rather than wait for more data.
         let _ = stream.set_nodelay(true);
         let service = TowerToHyperService::new(router.clone());
-        let connection = builder
-            .serve_connection(TokioIo::new(stream), service)
-            .into_owned();
+        let connection = builder.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         connections.spawn(async move {
             // A client that hangs up or times out is not the server's error.
