@@ -86,7 +86,7 @@ echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/d
 printf '%-6s %-5s %-5s %12s %9s %9s\n' round c server req/s p50_ms p99_ms
 for round in $(seq "$ROUNDS"); do
     for c in $CONNECTIONS; do
-        for name in rust node; do
+        for name in ours node; do
             port=$RUST_PORT
             [ "$name" = node ] && port=$NODE_PORT
             out=$(wrk -t"$WRK_THREADS" -c"$c" -d"${DURATION}s" --latency \
@@ -114,13 +114,13 @@ median() { # concurrency server column
 }
 printf '%-5s %-5s %12s %9s %9s\n' c server req/s p50_ms p99_ms
 for c in $CONNECTIONS; do
-    for name in rust node; do
+    for name in ours node; do
         printf '%-5s %-5s %12s %9s %9s\n' "$c" "$name" \
             "$(median "$c" "$name" 3)" "$(median "$c" "$name" 4)" "$(median "$c" "$name" 5)"
     done
 done
 for c in $CONNECTIONS; do
-    awk -v r="$(median "$c" rust 3)" -v n="$(median "$c" node 3)" -v c="$c" \
+    awk -v r="$(median "$c" ours 3)" -v n="$(median "$c" node 3)" -v c="$c" \
         'BEGIN {printf "c=%s: ours / node = %.1fx req/s\n", c, r / n}'
 done
 rm -f "$results"
