@@ -570,6 +570,12 @@ async fn idle_and_half_sent_connections_are_closed_by_the_server() {
     idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
         .await
         .unwrap();
+    // Sends the headers but only 3 of the 100 body bytes they announce.
+    let mut short_body = server.connect().await;
+    short_body
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc")
+        .await
+        .unwrap();
 
     for (what, stream) in [("silent", &mut silent), ("half-sent", &mut half)] {
         let (received, closed) = read_until_closed(stream, Duration::from_secs(5)).await;
