@@ -1,6 +1,8 @@
-//! The `token_server` example over real HTTP: the router from `app.rs` on an
-//! ephemeral loopback port, called with reqwest, every returned token decoded
-//! with the core decoder.
+//! The `token_server` example over real HTTP: the server from `app.rs` on
+//! an ephemeral loopback port, called with reqwest (every returned token
+//! decoded with the core decoder) and with raw TCP clients reqwest would not
+//! imitate (silent, half-sent, idle, stuck). Timeouts are set short so each
+//! test ends within a few seconds.
 
 // The example's own module (the file beside this one), compiled in as is.
 mod app;
