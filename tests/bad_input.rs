@@ -7,8 +7,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use zego_token::dangerous::FixedInputs;
 use zego_token::{
-    EffectiveTimeProblem, Error, Issuer, Mode, Privilege, SecretProblem, ServerSecret,
-    UserIdProblem, Verifier,
+    EffectiveTimeProblem, Error, Issuer, Mode, Privilege, RoomIdProblem, SecretProblem,
+    ServerSecret, UserIdProblem, Verifier,
 };
 
 const SECRET: &str = "fa94dd0f974cf2e293728a526b028271";
@@ -214,7 +214,12 @@ fn privilege_limits() {
     let long_room = Privilege::new("r".repeat(129));
     assert!(matches!(
         issuer.token("u").with_privilege(&long_room).issue(),
-        Err(Error::RoomId { len: 129 })
+        Err(Error::RoomId(RoomIdProblem::Length { len: 129 }))
+    ));
+    let forged = Privilege::new("r1\nINFO forged line");
+    assert!(matches!(
+        issuer.token("u").with_privilege(&forged).issue(),
+        Err(Error::RoomId(RoomIdProblem::ControlCharacter { at: 2 }))
     ));
     let long_stream = Privilege::new("r").with_streams(["s".repeat(257)]);
     assert!(matches!(

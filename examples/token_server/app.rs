@@ -1,25 +1,34 @@
 //! The token endpoint itself: settings, state, authentication, the handler.
-//! `main.rs` only parses the port, binds and waits for Ctrl-C; the test in
-//! `http_test.rs` beside it drives this module over real HTTP.
+//! `main.rs` only parses flags, binds and waits for a signal; the test in
+//! `http_test.rs` beside it drives this module over real HTTP. The query
+//! parser lives in `app/query.rs`, connections and timeouts in
+//! `app/serve.rs`.
+
+mod query;
+mod serve;
 
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, Request, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{RawQuery, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use subtle::ConstantTimeEq;
 use tokio::net::TcpListener;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use zego_token::{
     Config, DEFAULT_TTL, Issuer, KitToken, Mode, Privilege, SecretSource, ServerSecret,
 };
+
+pub use query::{Escaped, TokenQuery};
+pub use serve::{DEFAULT_BACKLOG, Limits, bind};
 
 /// A TOML config file to take the app from (`--config PATH` or
 /// `ZEGO_CONFIG`), and the profile in it (`--profile NAME` or
@@ -168,11 +177,12 @@ impl std::fmt::Debug for ApiKey {
 }
 
 /// Shared by every request: the issuer (key schedule expanded once; cloning
-/// is an `Arc` bump) and the API key.
+/// is an `Arc` bump), the API key, and the count of refused keys.
 #[derive(Debug, Clone)]
 pub struct AppState {
     issuer: Issuer,
     api_key: Arc<ApiKey>,
+    refused: Arc<AtomicU64>,
 }
 
 impl AppState {
@@ -186,30 +196,109 @@ impl AppState {
         Ok(AppState {
             issuer,
             api_key: Arc::new(settings.api_key),
+            refused: Arc::default(),
         })
     }
 }
 
-/// `GET /v1/token`, behind the API key.
+/// `GET /v1/token` behind the API key, and `GET /healthz` without one.
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/v1/token", get(issue_token))
+        // Applies to the routes above only.
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_api_key,
         ))
+        .route("/healthz", get(healthz))
         .with_state(state)
 }
 
-/// Serves until `shutdown` completes, then lets in-flight requests finish.
+/// CORS for browsers on `origins` (`*` for any) fetching `/v1/token` with
+/// an `Authorization` header. The error names the origin that is not one.
+pub fn cors(origins: &[String]) -> Result<CorsLayer, String> {
+    let allow = if origins.iter().any(|origin| origin == "*") {
+        AllowOrigin::any()
+    } else {
+        let values = origins
+            .iter()
+            .map(|origin| {
+                let is_origin = (origin.starts_with("https://") || origin.starts_with("http://"))
+                    && !origin.ends_with('/');
+                is_origin
+                    .then(|| HeaderValue::from_str(origin).ok())
+                    .flatten()
+                    .ok_or_else(|| {
+                        format!(
+                            "CORS origin {} is not scheme://host[:port] (e.g. https://app.example.com) or *",
+                            Escaped(origin)
+                        )
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        AllowOrigin::list(values)
+    };
+    Ok(CorsLayer::new()
+        .allow_origin(allow)
+        .allow_methods([Method::GET])
+        .allow_headers([header::AUTHORIZATION])
+        .max_age(Duration::from_secs(600)))
+}
+
+/// How often refused API keys are summed up in one WARN line.
+pub const REFUSED_SUMMARY_EVERY: Duration = Duration::from_secs(60);
+
+/// Serves `router(state)` (behind `cors` when given) until `shutdown`
+/// completes; see [`Limits`] for every timeout and cap.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
+    limits: &Limits,
+    cors: Option<CorsLayer>,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+) {
+    let refused = Arc::clone(&state.refused);
+    let mut app = router(state);
+    if let Some(cors) = cors {
+        app = app.layer(cors);
+    }
+    // Anyone can send a wrong key, so refusals are summed up, not logged
+    // one line each.
+    let summary = tokio::spawn({
+        let refused = Arc::clone(&refused);
+        async move {
+            let mut every = tokio::time::interval(REFUSED_SUMMARY_EVERY);
+            every.tick().await;
+            loop {
+                every.tick().await;
+                report_refused(&refused);
+            }
+        }
+    });
+    serve::serve(listener, app, limits, shutdown).await;
+    summary.abort();
+    report_refused(&refused);
+}
+
+fn report_refused(refused: &AtomicU64) {
+    let count = refused.swap(0, Ordering::Relaxed);
+    if count > 0 {
+        tracing::warn!(count, "refused requests without a valid API key");
+    }
+}
+
+/// For load balancers and orchestrators: no key, mints nothing.
+async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+/// The key of an `Authorization: Bearer <key>` header. The scheme is
+/// case-insensitive (RFC 9110, section 11.1).
+fn bearer_key(value: &HeaderValue) -> Option<&str> {
+    let (scheme, key) = value.to_str().ok()?.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| key.trim_start_matches(' '))
 }
 
 /// This is where a real app plugs in its own authentication.
@@ -217,12 +306,12 @@ async fn require_api_key(State(state): State<AppState>, request: Request, next: 
     let presented = request
         .headers()
         .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "));
+        .and_then(bearer_key);
     match presented {
         Some(key) if state.api_key.matches(key) => next.run(request).await,
         _ => {
-            tracing::warn!("refused a request without a valid API key");
+            state.refused.fetch_add(1, Ordering::Relaxed);
+            tracing::debug!("refused a request without a valid API key");
             let mut response = ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "missing or wrong API key: send Authorization: Bearer <key>",
@@ -237,19 +326,6 @@ async fn require_api_key(State(state): State<AppState>, request: Request, next: 
     }
 }
 
-/// `?user_id=..[&room_id=..&publish=true&kit=true&user_name=..]`
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TokenQuery {
-    user_id: String,
-    room_id: Option<String>,
-    #[serde(default)]
-    publish: bool,
-    #[serde(default)]
-    kit: bool,
-    user_name: Option<String>,
-}
-
 #[derive(Debug, Serialize)]
 pub struct TokenResponse {
     token: String,
@@ -261,12 +337,10 @@ pub struct TokenResponse {
 
 async fn issue_token(
     State(state): State<AppState>,
-    // Taking the rejection keeps bad query strings in our JSON error shape
-    // (axum's own rejection is plain text).
-    query: Result<Query<TokenQuery>, QueryRejection>,
+    RawQuery(query): RawQuery,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let Query(query) =
-        query.map_err(|rejection| ApiError::bad_request(rejection.body_text(), None))?;
+    let query = TokenQuery::parse(query.as_deref().unwrap_or_default())
+        .map_err(|message| ApiError::bad_request(message, None))?;
     let issuer = &state.issuer;
 
     let privilege = match (&query.room_id, query.publish) {
@@ -305,7 +379,7 @@ async fn issue_token(
     };
 
     // The user and the expiry only: the token is a bearer credential.
-    tracing::info!(user_id = %query.user_id, expire_at = token.expire(), "issued a token");
+    tracing::info!(user_id = %Escaped(&query.user_id), expire_at = token.expire(), "issued a token");
     Ok(Json(TokenResponse {
         expire_at: token.expire(),
         app_id: issuer.app_id(),
@@ -315,7 +389,8 @@ async fn issue_token(
 }
 
 /// `{"error": "...", "code": 3}` with a status; `code` is ZEGO's official
-/// error code where there is one, else `null`.
+/// error code where there is one, else `null`. Messages never quote request
+/// text except through [`Escaped`].
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
@@ -341,6 +416,7 @@ impl ApiError {
 }
 
 /// Every library error a request can trigger is about its input: 400.
+/// (Library messages carry lengths and positions, never the input.)
 impl From<zego_token::Error> for ApiError {
     fn from(err: zego_token::Error) -> Self {
         ApiError::bad_request(err.to_string(), err.code())
@@ -355,7 +431,8 @@ impl IntoResponse for ApiError {
             code: Option<u32>,
         }
         if self.status == StatusCode::BAD_REQUEST {
-            tracing::warn!(error = %self.error, "refused a token request");
+            // The caller's mistake, not the operator's: INFO, not WARN.
+            tracing::info!(error = %self.error, "refused a token request");
         }
         let body = Body {
             error: self.error,

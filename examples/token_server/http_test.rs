@@ -1,6 +1,8 @@
-//! The `token_server` example over real HTTP: the router from `app.rs` on an
-//! ephemeral loopback port, called with reqwest, every returned token decoded
-//! with the core decoder.
+//! The `token_server` example over real HTTP: the server from `app.rs` on
+//! an ephemeral loopback port, called with reqwest (every returned token
+//! decoded with the core decoder) and with raw TCP clients reqwest would not
+//! imitate (silent, half-sent, idle, stuck). Timeouts are set short so each
+//! test ends within a few seconds.
 
 // The example's own module (the file beside this one), compiled in as is.
 mod app;
@@ -8,11 +10,13 @@ mod app;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tokio::net::TcpListener;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 use tokio::sync::oneshot;
 use zego_token::{KitToken, Mode, ServerSecret};
 
@@ -214,10 +218,11 @@ fn start_up_refuses_a_broken_config() {
 }
 
 struct Server {
+    addr: SocketAddr,
     base: String,
     client: reqwest::Client,
     stop: oneshot::Sender<()>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    task: tokio::task::JoinHandle<()>,
 }
 
 async fn start() -> Server {
@@ -225,14 +230,41 @@ async fn start() -> Server {
 }
 
 async fn start_with(settings: app::Settings) -> Server {
+    start_full(settings, app::Limits::default(), None).await
+}
+
+/// Limits short enough for a test to watch them act.
+fn short_limits() -> app::Limits {
+    app::Limits {
+        header_timeout: Duration::from_millis(300),
+        request_timeout: Duration::from_secs(5),
+        shutdown_grace: Duration::from_millis(300),
+        max_connections: 100,
+    }
+}
+
+async fn start_limited(limits: app::Limits) -> Server {
+    let settings = app::Settings::from_lookup(None, env(&good_env())).unwrap();
+    start_full(settings, limits, None).await
+}
+
+async fn start_full(
+    settings: app::Settings,
+    limits: app::Limits,
+    cors: Option<tower_http::cors::CorsLayer>,
+) -> Server {
     let state = app::AppState::new(settings).unwrap();
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let listener = app::bind("127.0.0.1:0".parse().unwrap(), app::DEFAULT_BACKLOG).unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(app::serve(listener, state, async {
-        let _ = stopped.await;
-    }));
+    let task = tokio::spawn(async move {
+        app::serve(listener, state, &limits, cors, async {
+            let _ = stopped.await;
+        })
+        .await;
+    });
     Server {
+        addr,
         base: format!("http://{addr}"),
         client: reqwest::Client::builder().no_proxy().build().unwrap(),
         stop,
@@ -265,8 +297,12 @@ impl Server {
         tokio::time::timeout(Duration::from_secs(10), self.task)
             .await
             .expect("graceful shutdown finishes")
-            .unwrap()
             .unwrap();
+    }
+
+    /// A raw TCP connection, for clients reqwest would not imitate.
+    async fn connect(&self) -> TcpStream {
+        TcpStream::connect(self.addr).await.unwrap()
     }
 }
 
@@ -399,22 +435,428 @@ async fn bad_input_is_400_json_never_500() {
             "{query}"
         );
     }
-    // Query strings axum itself cannot parse: still our JSON shape.
-    for (query, needle) in [
-        ("", "missing field `user_id`"),
-        ("user_id=a&publish=maybe", "publish"),
-        ("user_id=a&userid=b", "unknown field `userid`"),
+    // Query strings that do not parse: still our JSON shape.
+    for (query, expected) in [
+        ("", "missing query parameter user_id"),
+        (
+            "user_id=a&publish=maybe",
+            "query parameter publish must be true or false, got \"maybe\"",
+        ),
+        (
+            "user_id=a&userid=b",
+            "unknown query parameter \"userid\" (expected user_id, room_id, publish, kit, user_name)",
+        ),
+        (
+            "user_id=a&user_id=b",
+            "query parameter user_id is given more than once",
+        ),
     ] {
         let (status, body) = server.get(query, Some(API_KEY)).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
-        assert_eq!(keys(&body), ["code", "error"]);
-        assert_eq!(body["code"], Value::Null);
-        assert!(
-            body["error"].as_str().unwrap().contains(needle),
-            "{query}: {body}"
+        assert_eq!(
+            (status, body),
+            (
+                StatusCode::BAD_REQUEST,
+                json!({"error": expected, "code": null})
+            ),
+            "{query}"
         );
     }
     server.stop().await;
+}
+
+/// Request-derived text in a 400: short, escaped, one line.
+fn assert_short_and_clean(query: &str, body: &Value) {
+    let text = body.to_string();
+    assert!(text.len() < 300, "{query}: {} bytes", text.len());
+    let error = body["error"].as_str().unwrap();
+    assert!(
+        error.chars().all(|c| c.is_ascii() && !c.is_ascii_control()),
+        "{query}: {error:?}"
+    );
+}
+
+#[tokio::test]
+async fn hostile_query_text_gets_a_short_escaped_400() {
+    let server = start().await;
+    let long_name = "n".repeat(60_000);
+    let cases = [
+        (
+            "user_id=a&x%0AINFO%20issued%20a%20token=1".to_owned(),
+            r#"unknown query parameter "x\nINFO issued a token" (expected user_id, room_id, publish, kit, user_name)"#.to_owned(),
+        ),
+        (
+            "user_id=a&%1B%5B2J%E2%80%AE=1".to_owned(),
+            r#"unknown query parameter "\u{1b}[2J\u{202e}" (expected user_id, room_id, publish, kit, user_name)"#.to_owned(),
+        ),
+        (
+            format!("user_id=a&{long_name}=1"),
+            format!(
+                r#"unknown query parameter "{}"... (expected user_id, room_id, publish, kit, user_name)"#,
+                "n".repeat(32)
+            ),
+        ),
+        (
+            "user_id=%FF".to_owned(),
+            r#"query parameter "user_id" is not UTF-8 after percent-decoding"#.to_owned(),
+        ),
+        (
+            "user_id=%FE".to_owned(),
+            r#"query parameter "user_id" is not UTF-8 after percent-decoding"#.to_owned(),
+        ),
+        (
+            "user_id=a&room_id=r%FF".to_owned(),
+            r#"query parameter "room_id" is not UTF-8 after percent-decoding"#.to_owned(),
+        ),
+        (
+            "user_id=a&%FF=1".to_owned(),
+            "a query parameter name is not UTF-8 after percent-decoding".to_owned(),
+        ),
+        (
+            "user_id=a&room_id=r%0Aforged".to_owned(),
+            "invalid room ID: it contains a control character at byte 1".to_owned(),
+        ),
+        (
+            "user_id=a&room_id=%1B%5B31m".to_owned(),
+            "invalid room ID: it contains a control character at byte 0".to_owned(),
+        ),
+        (
+            "user_id=a&room_id=r&kit=true&user_name=A%0DB".to_owned(),
+            "invalid user name: it contains a control character at byte 1".to_owned(),
+        ),
+    ];
+    for (query, expected) in &cases {
+        let (status, body) = server.get(query, Some(API_KEY)).await;
+        let shown = &query[..query.len().min(60)];
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{shown}");
+        assert_eq!(body, json!({"error": expected, "code": null}), "{shown}");
+        assert_short_and_clean(shown, &body);
+    }
+    // U+FFFD sent as valid UTF-8 is an ordinary character, distinct from
+    // the invalid bytes above that used to be replaced by it.
+    let body = server.ok("user_id=%EF%BF%BD").await;
+    assert_eq!(decode(&body["token"]).user_id, "\u{fffd}");
+    server.stop().await;
+}
+
+/// Reads until the server closes the connection; panics after `within`.
+/// Returns what was read and when the connection closed.
+async fn read_until_closed(stream: &mut TcpStream, within: Duration) -> (Vec<u8>, Instant) {
+    let mut received = Vec::new();
+    let read = async {
+        let mut buf = [0u8; 4096];
+        loop {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => received.extend_from_slice(&buf[..n]),
+            }
+        }
+    };
+    tokio::time::timeout(within, read)
+        .await
+        .expect("the server closes the connection in time");
+    (received, Instant::now())
+}
+
+#[tokio::test]
+async fn idle_and_half_sent_connections_are_closed_by_the_server() {
+    let limits = short_limits();
+    let timeout = limits.header_timeout;
+    let server = start_limited(limits).await;
+
+    // Connects and never sends a byte.
+    let opened = Instant::now();
+    let mut silent = server.connect().await;
+    // Sends half a request and stops (a slowloris client).
+    let mut half = server.connect().await;
+    half.write_all(b"GET /v1/token?user_id=a HTTP/1.1\r\nHost: x\r\nAuthor")
+        .await
+        .unwrap();
+    // Finishes one request, then keeps the connection open and idle.
+    let mut idle = server.connect().await;
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    // Sends the headers but only 3 of the 100 body bytes they announce.
+    let mut short_body = server.connect().await;
+    short_body
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc")
+        .await
+        .unwrap();
+
+    for (what, stream) in [("silent", &mut silent), ("half-sent", &mut half)] {
+        let (received, closed) = read_until_closed(stream, Duration::from_secs(5)).await;
+        assert!(
+            closed - opened >= timeout,
+            "{what}: closed before the timeout"
+        );
+        let text = String::from_utf8_lossy(&received);
+        assert!(
+            text.is_empty() || text.starts_with("HTTP/1.1 408"),
+            "{what}: {text}"
+        );
+    }
+    let (received, closed) = read_until_closed(&mut idle, Duration::from_secs(5)).await;
+    let text = String::from_utf8_lossy(&received);
+    assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text}");
+    assert!(text.ends_with("\r\n\r\nok\n"), "{text}");
+    assert!(
+        closed - opened >= timeout,
+        "idle: closed before the timeout"
+    );
+
+    // The server still serves everyone else.
+    assert_eq!(server.ok("user_id=alice").await["app_id"], APP_ID);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn idle_clients_cannot_hold_every_connection_slot() {
+    // One slot, taken by a client that sends nothing: the next client waits
+    // in the backlog until the header timeout frees the slot.
+    let limits = app::Limits {
+        max_connections: 1,
+        ..short_limits()
+    };
+    let timeout = limits.header_timeout;
+    let server = start_limited(limits).await;
+    let started = Instant::now();
+    let _silent = server.connect().await;
+    let response = tokio::time::timeout(
+        Duration::from_secs(5),
+        server.client.get(format!("{}/healthz", server.base)).send(),
+    )
+    .await
+    .expect("served once the idle client is gone")
+    .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(started.elapsed() >= timeout, "{:?}", started.elapsed());
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn shutdown_with_a_stuck_client_ends_within_the_grace_period() {
+    // A header timeout far longer than the test: only the grace period can
+    // end the stuck connection.
+    let limits = app::Limits {
+        header_timeout: Duration::from_secs(600),
+        ..short_limits()
+    };
+    let grace = limits.shutdown_grace;
+    let server = start_limited(limits).await;
+    let mut stuck = server.connect().await;
+    stuck
+        .write_all(b"GET /v1/token?user_id=a HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    // Let the server read what was sent before stopping it.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+
+    let stopping = Instant::now();
+    server.stop.send(()).unwrap();
+    tokio::time::timeout(Duration::from_secs(5), server.task)
+        .await
+        .expect("shutdown is bounded by the grace period")
+        .unwrap();
+    let took = stopping.elapsed();
+    // It did wait for the client, then gave up on it.
+    assert!(took >= grace, "{took:?}");
+    let (received, _) = read_until_closed(&mut stuck, Duration::from_secs(1)).await;
+    assert!(
+        received.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&received)
+    );
+}
+
+#[tokio::test]
+async fn healthz_needs_no_key_and_bearer_is_case_insensitive() {
+    let server = start().await;
+    let response = server
+        .client
+        .get(format!("{}/healthz", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.text().await.unwrap(), "ok\n");
+
+    for scheme in ["Bearer", "bearer", "BEARER", "bEaReR"] {
+        for gap in [" ", "   "] {
+            let response = server
+                .client
+                .get(format!("{}/v1/token?user_id=alice", server.base))
+                .header("authorization", format!("{scheme}{gap}{API_KEY}"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{scheme:?}{gap:?}");
+        }
+    }
+    for value in [
+        format!("Bearer{API_KEY}"),
+        format!("Bearer: {API_KEY}"),
+        format!("Token {API_KEY}"),
+        format!("Bearer {API_KEY}x"),
+    ] {
+        let response = server
+            .client
+            .get(format!("{}/v1/token?user_id=alice", server.base))
+            .header("authorization", &value)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{value:?}");
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn cors_allows_only_the_configured_origins() {
+    let settings = app::Settings::from_lookup(None, env(&good_env())).unwrap();
+    let cors = app::cors(&["https://app.example.com".to_owned()]).unwrap();
+    let server = start_full(settings, app::Limits::default(), Some(cors)).await;
+    let url = format!("{}/v1/token?user_id=alice", server.base);
+
+    // The browser's preflight carries no key and must still be answered.
+    let preflight = |origin: &str| {
+        server
+            .client
+            .request(reqwest::Method::OPTIONS, &url)
+            .header("origin", origin)
+            .header("access-control-request-method", "GET")
+            .header("access-control-request-headers", "authorization")
+            .send()
+    };
+    let response = preflight("https://app.example.com").await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers();
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://app.example.com"
+    );
+    assert_eq!(headers["access-control-allow-headers"], "authorization");
+    assert_eq!(headers["access-control-allow-methods"], "GET");
+    let response = preflight("https://evil.example").await.unwrap();
+    assert!(
+        !response
+            .headers()
+            .contains_key("access-control-allow-origin")
+    );
+
+    let response = server
+        .client
+        .get(&url)
+        .bearer_auth(API_KEY)
+        .header("origin", "https://app.example.com")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["access-control-allow-origin"],
+        "https://app.example.com"
+    );
+    server.stop().await;
+
+    assert!(app::cors(&["*".to_owned()]).is_ok());
+    for bad in [
+        "app.example.com",
+        "https://app.example.com/",
+        "https://a\nb",
+    ] {
+        let err = app::cors(&[bad.to_owned()]).unwrap_err();
+        assert!(err.starts_with("CORS origin \""), "{err}");
+        assert!(!err.contains('\n'), "{err}");
+    }
+}
+
+/// A log sink for one test: tracing's fmt output, as the example sets it
+/// up, into a buffer.
+#[derive(Clone, Default)]
+struct Log(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Log {
+    /// Collects every event at `filter` (a `RUST_LOG` value) while `run`
+    /// runs on this thread (the test's current-thread runtime).
+    async fn capture(filter: &str, run: impl Future<Output = ()>) -> String {
+        let log = Log::default();
+        let sink = log.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_target(false)
+            .with_ansi(false)
+            .with_writer(move || sink.clone())
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        run.await;
+        String::from_utf8(log.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
+async fn mixed_traffic() {
+    let server = start().await;
+    server.ok("user_id=alice").await;
+    for query in [
+        "user_id=a&x%0AINFO%20issued%20a%20token=1",
+        "user_id=a&room_id=r%0A%1B[2J",
+        "user_id=%FF",
+    ] {
+        let (status, _) = server.get(query, Some(API_KEY)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+    }
+    for _ in 0..5 {
+        let (status, _) = server.get("user_id=a", Some("wrong")).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let (status, _) = server.get("user_id=%0A", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_log_stays_one_line_per_event() {
+    let log = Log::capture("info", mixed_traffic()).await;
+    let lines: Vec<&str> = log.lines().collect();
+    for line in &lines {
+        assert!(
+            line.chars().all(|c| !c.is_control()) && line.len() < 300,
+            "{line:?}"
+        );
+    }
+    let count = |needle: &str| lines.iter().filter(|l| l.contains(needle)).count();
+    // One line per token and per refused request; the forged text is
+    // escaped inside its own line.
+    assert_eq!(count("issued a token"), 2, "{log}");
+    assert_eq!(count(r#"user_id="alice""#), 1, "{log}");
+    assert_eq!(count("refused a token request"), 3, "{log}");
+    assert_eq!(count(r#""x\nINFO issued a token""#), 1, "{log}");
+    // Wrong keys: one summary line, not one WARN per request.
+    let refused: Vec<_> = lines
+        .iter()
+        .filter(|l| l.contains("without a valid API key"))
+        .collect();
+    assert_eq!(refused.len(), 1, "{log}");
+    assert!(
+        refused[0].contains("WARN") && refused[0].contains("count=6"),
+        "{log}"
+    );
+    assert_eq!(lines.len(), 1 + 3 + 1, "{log}");
+
+    // RUST_LOG=warn: nothing per request, only the summary of refusals.
+    let log = Log::capture("warn", mixed_traffic()).await;
+    assert_eq!(log.lines().count(), 1, "{log}");
+    assert!(log.contains("count=6"), "{log}");
 }
 
 #[tokio::test]

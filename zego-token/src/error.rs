@@ -46,11 +46,16 @@ pub enum Error {
         ciphertext_len: usize,
     },
 
-    /// A privilege payload's room ID is empty or longer than 128 bytes.
-    #[error("invalid room ID: it must be 1 to 128 bytes, got {len}")]
-    RoomId {
-        /// Length of the rejected room ID in bytes.
-        len: usize,
+    /// A room ID (of a privilege payload or a kit token) is empty, longer
+    /// than 128 bytes, or contains a control character.
+    #[error("invalid room ID: {0}")]
+    RoomId(RoomIdProblem),
+
+    /// A kit token's user name contains a control character.
+    #[error("invalid user name: it contains a control character at byte {at}")]
+    UserName {
+        /// Byte offset of the first control character.
+        at: usize,
     },
 
     /// A privilege payload's stream ID is empty or longer than 256 bytes.
@@ -236,6 +241,33 @@ impl fmt::Display for KitMismatch {
             ),
             KitMismatch::UserId => {
                 f.write_str("the kit's userID is not the user ID in the token's claims")
+            }
+        }
+    }
+}
+
+/// Why a room ID was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RoomIdProblem {
+    /// The room ID is empty or longer than 128 bytes.
+    Length {
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// The room ID contains a control character.
+    ControlCharacter {
+        /// Byte offset of the first control character.
+        at: usize,
+    },
+}
+
+impl fmt::Display for RoomIdProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RoomIdProblem::Length { len } => write!(f, "it must be 1 to 128 bytes, got {len}"),
+            RoomIdProblem::ControlCharacter { at } => {
+                write!(f, "it contains a control character at byte {at}")
             }
         }
     }

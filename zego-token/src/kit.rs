@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::claims::Claims;
 use crate::clock::unix_now;
 use crate::error::{Error, KitMismatch};
-use crate::payload::MAX_ROOM_ID_LEN;
-use crate::user_id::validate_user_id;
+use crate::payload::validate_room_id;
+use crate::user_id::{control_character_at, validate_user_id};
 use crate::verify::Verifier;
 
 /// Exactly the bytes JavaScript's `encodeURIComponent` leaves alone:
@@ -80,10 +80,12 @@ impl KitToken {
     ///
     /// # Errors
     ///
-    /// [`Error::AppId`] (1), [`Error::UserId`] (3), [`Error::RoomId`], any
-    /// envelope error of `token` (see [`crate::inspect`]), or [`Error::Kit`]
-    /// when the room or user ID has characters above U+00FF, which the
-    /// browser's `btoa` cannot encode either.
+    /// [`Error::AppId`] (1), [`Error::UserId`] (3), [`Error::RoomId`],
+    /// [`Error::UserName`] (room ID and user name follow the user ID's rule
+    /// on control characters), any envelope error of `token` (see
+    /// [`crate::inspect`]), or [`Error::Kit`] when the room or user ID has
+    /// characters above U+00FF, which the browser's `btoa` cannot encode
+    /// either.
     pub fn new(
         app_id: u32,
         token: &str,
@@ -96,8 +98,9 @@ impl KitToken {
         }
         crate::wire::inspect(token)?;
         validate_user_id(user_id)?;
-        if room_id.is_empty() || room_id.len() > MAX_ROOM_ID_LEN {
-            return Err(Error::RoomId { len: room_id.len() });
+        validate_room_id(room_id)?;
+        if let Some(at) = control_character_at(user_name) {
+            return Err(Error::UserName { at });
         }
         if !is_latin1(room_id) || !is_latin1(user_id) {
             return Err(Error::Kit(
@@ -267,6 +270,7 @@ fn is_latin1(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::RoomIdProblem;
 
     const TOKEN: &str = "04AAAAAGVT/xAAEDAxMjM0NTY3ODlhYmNkZWYAcPDOWcZeMCPxbh1dpHzCTRH0tbs1JDwaSloPPpfrCE29tUW/QA7cBUDbJW7EPsVPsGpO/KyXwgxISYw5q52prPMSDPSd273V+GccmQjr86yJzXgjAi1WOIdNYImOOK+KUyRl6LN2rT4pm+K4yG/IxH0=";
 
@@ -316,6 +320,34 @@ mod tests {
     }
 
     #[test]
+    fn room_id_and_user_name_follow_the_user_id_control_character_rule() {
+        assert!(matches!(
+            KitToken::new(1, TOKEN, "r\u{7f}", "u", "n"),
+            Err(Error::RoomId(RoomIdProblem::ControlCharacter { at: 1 }))
+        ));
+        let err = KitToken::new(1, TOKEN, "r", "u", "Zoë\r\nX-Forged: 1").unwrap_err();
+        assert!(matches!(err, Error::UserName { at: 4 }), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "invalid user name: it contains a control character at byte 4"
+        );
+        assert!(matches!(
+            KitToken::new(1, TOKEN, "r", "u", "\u{9b}2J"),
+            Err(Error::UserName { at: 0 })
+        ));
+        // A kit token carrying one is refused when read back, too: `parse`
+        // goes through `new`. encodeURIComponent("a\n") === "a%0A".
+        let json = r#"{"userID":"u","roomID":"r","userName":"a%0A","appID":1}"#;
+        assert!(matches!(
+            KitToken::parse(&format!("{TOKEN}#{}", STANDARD.encode(json))),
+            Err(Error::UserName { at: 1 })
+        ));
+        // Names may be empty, spaced and non-Latin-1 (they are percent-encoded).
+        assert!(KitToken::new(1, TOKEN, "r", "u", "").is_ok());
+        assert!(KitToken::new(1, TOKEN, "r", "u", "张 伟").is_ok());
+    }
+
+    #[test]
     fn bad_inputs() {
         assert_eq!(
             KitToken::new(0, TOKEN, "r", "u", "n").unwrap_err().code(),
@@ -331,7 +363,7 @@ mod tests {
         ));
         assert!(matches!(
             KitToken::new(1, TOKEN, "", "u", "n"),
-            Err(Error::RoomId { len: 0 })
+            Err(Error::RoomId(RoomIdProblem::Length { len: 0 }))
         ));
         assert!(matches!(KitToken::parse(TOKEN), Err(Error::Kit(_))));
         assert!(matches!(

@@ -111,7 +111,7 @@ pub use clock::unix_now;
 pub use config::{Config, DEFAULT_SECRET_ENV, Profile, SecretSource};
 pub use error::{
     ClaimsProblem, ConfigProblem, ConfigProblemKind, ConfigProblems, EffectiveTimeProblem, Error,
-    KitMismatch, Result, SecretProblem, UserIdProblem,
+    KitMismatch, Result, RoomIdProblem, SecretProblem, UserIdProblem,
 };
 pub use issuer::{DEFAULT_TTL, Issuer, Token, TokenRequest};
 pub use kit::KitToken;

@@ -2,12 +2,26 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Error, RoomIdProblem};
+use crate::user_id::control_character_at;
 
 /// Longest room ID ZEGO accepts, in bytes.
 pub const MAX_ROOM_ID_LEN: usize = 128;
 /// Longest stream ID ZEGO accepts, in bytes.
 pub const MAX_STREAM_ID_LEN: usize = 256;
+
+/// Checks a room ID (of a privilege payload or a kit token): 1 to 128
+/// bytes, and the user ID's rule on control characters.
+pub(crate) fn validate_room_id(room_id: &str) -> Result<(), Error> {
+    let len = room_id.len();
+    if len == 0 || len > MAX_ROOM_ID_LEN {
+        return Err(Error::RoomId(RoomIdProblem::Length { len }));
+    }
+    if let Some(at) = control_character_at(room_id) {
+        return Err(Error::RoomId(RoomIdProblem::ControlCharacter { at }));
+    }
+    Ok(())
+}
 
 /// What a token lets its user do in one room.
 ///
@@ -92,16 +106,14 @@ impl Privilege {
         self.streams.as_deref()
     }
 
-    /// Checks the room and stream ID lengths ZEGO enforces.
+    /// Checks the room and stream ID lengths ZEGO enforces, and that the
+    /// room ID has no control characters (the same rule as user IDs).
     ///
     /// # Errors
     ///
     /// [`Error::RoomId`] or [`Error::StreamId`].
     pub fn validate(&self) -> Result<(), Error> {
-        let len = self.room_id.len();
-        if len == 0 || len > MAX_ROOM_ID_LEN {
-            return Err(Error::RoomId { len });
-        }
+        validate_room_id(&self.room_id)?;
         for (index, stream) in self.streams.iter().flatten().enumerate() {
             let len = stream.len();
             if len == 0 || len > MAX_STREAM_ID_LEN {
@@ -200,15 +212,39 @@ mod tests {
     }
 
     #[test]
+    fn room_ids_follow_the_user_id_control_character_rule() {
+        for (room, at) in [
+            ("a\nb", 1),
+            ("\u{1b}[31m", 0),
+            ("é\u{7f}", 2),
+            ("r\u{85}", 1),
+        ] {
+            let err = Privilege::new(room).validate().unwrap_err();
+            assert!(
+                matches!(err, Error::RoomId(RoomIdProblem::ControlCharacter { at: got }) if got == at),
+                "{room:?}: {err:?}"
+            );
+            assert_eq!(
+                err.to_string(),
+                format!("invalid room ID: it contains a control character at byte {at}")
+            );
+            assert_eq!(err.code(), None);
+        }
+        // Printable Unicode, spaces and symbols stay allowed.
+        assert!(Privilege::new("房间 1 – \"a\"").validate().is_ok());
+        assert!(Privilege::new("a\nb").to_json().is_err());
+    }
+
+    #[test]
     fn room_and_stream_limits() {
         assert!(Privilege::new("r".repeat(128)).validate().is_ok());
         assert!(matches!(
             Privilege::new("r".repeat(129)).validate(),
-            Err(Error::RoomId { len: 129 })
+            Err(Error::RoomId(RoomIdProblem::Length { len: 129 }))
         ));
         assert!(matches!(
             Privilege::new("").validate(),
-            Err(Error::RoomId { len: 0 })
+            Err(Error::RoomId(RoomIdProblem::Length { len: 0 }))
         ));
         let ok = Privilege::new("r").with_streams(["s".repeat(256)]);
         assert!(ok.validate().is_ok());

@@ -24,16 +24,28 @@ pub(crate) fn validate_user_id(user_id: &str) -> Result<(), Error> {
     if user_id.len() > MAX_USER_ID_LEN {
         return Err(Error::UserId(UserIdProblem::TooLong { len: user_id.len() }));
     }
-    // Printable ASCII, which almost every user ID is, has no control
-    // character: one pass over the bytes instead of decoding each char.
-    if !user_id
-        .bytes()
-        .fold(true, |printable, b| printable & (b' '..=b'~').contains(&b))
-        && let Some((at, _)) = user_id.char_indices().find(|(_, c)| c.is_control())
-    {
+    if let Some(at) = control_character_at(user_id) {
         return Err(Error::UserId(UserIdProblem::ControlCharacter { at }));
     }
     Ok(())
+}
+
+/// The rule for every ID or name a token or kit token carries (user ID,
+/// room ID, kit user name): no control characters (Unicode `Cc`: C0, DEL,
+/// C1). They would let one input forge log lines or terminal escapes
+/// wherever the text is shown. Returns the byte offset of the first one.
+pub(crate) fn control_character_at(text: &str) -> Option<usize> {
+    // Printable ASCII, which almost every ID is, has no control character:
+    // one pass over the bytes instead of decoding each char.
+    if text
+        .bytes()
+        .fold(true, |printable, b| printable & (b' '..=b'~').contains(&b))
+    {
+        return None;
+    }
+    text.char_indices()
+        .find(|(_, c)| c.is_control())
+        .map(|(at, _)| at)
 }
 
 /// The user ID of decoded [`Claims`](crate::Claims).

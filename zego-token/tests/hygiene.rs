@@ -29,6 +29,7 @@ use zego_token::{Error, Issuer, KitToken, Mode, Privilege, ServerSecret, Verifie
 /// Problem enums carried by an `Error` variant, as `(variant, enum)`.
 const PROBLEM_ENUMS: &[(&str, &str)] = &[
     ("UserId", "UserIdProblem"),
+    ("RoomId", "RoomIdProblem"),
     ("Secret", "SecretProblem"),
     ("EffectiveTime", "EffectiveTimeProblem"),
     ("KitMismatch", "KitMismatch"),
@@ -321,6 +322,13 @@ fn drive_mint_errors(seen: &mut Seen) {
             .with_privilege(&Privilege::new(""))
             .issue(),
     );
+    seen.result(
+        "room ID control character",
+        issuer
+            .token("u")
+            .with_privilege(&Privilege::new(format!("{}\n", seen.secret)))
+            .issue(),
+    );
     let stream = Privilege::new("r").with_streams([seen.secret.repeat(9)]);
     seen.result(
         "stream ID",
@@ -516,6 +524,16 @@ fn drive_kit_errors(seen: &mut Seen) {
     seen.result(
         "kit room not Latin-1",
         KitToken::new(APP_ID, token.as_str(), "房间", "u", "n"),
+    );
+    seen.result(
+        "kit user name control character",
+        KitToken::new(
+            APP_ID,
+            token.as_str(),
+            "r",
+            "u",
+            &format!("{}\n", seen.secret),
+        ),
     );
     seen.result("kit no '#'", KitToken::parse(&seen.secret));
     seen.result(
