@@ -297,10 +297,13 @@ fn missing_secret_names_the_variable() {
 /// `zego-token-rules` checks directly.
 #[test]
 fn rules_pass_the_shared_table() {
-    let table: toml::Table = std::fs::read_to_string(data("config_rules.toml"))
-        .unwrap()
-        .parse()
-        .unwrap();
+    let table: toml::Table = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../zego-token-rules/tests/config_rules.toml"
+    ))
+    .unwrap()
+    .parse()
+    .unwrap();
     let parse =
         |key: &str, value: String| format!("app_id = 1\n{key} = {value}\n").parse::<Config>();
     let mut checked = 0;

@@ -1,4 +1,4 @@
-//! The rules against the table of cases in `tests/data/config_rules.toml`
+//! The rules against the table of cases in `tests/config_rules.toml`
 //! (`tests/config.rs` runs the same table through the run-time loader, and
 //! the derive's differential test through the derive and the loader), and
 //! the schema's resolution.
@@ -7,10 +7,7 @@ use crate as rules;
 
 #[test]
 fn rules_pass_the_shared_table() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/data/config_rules.toml"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/config_rules.toml");
     let table: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
     let mut checked = 0;
     for case in table["ttl"].as_array().unwrap() {

@@ -87,6 +87,9 @@
 //! clock, nonce and IV.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// docs.rs (nightly rustdoc, `--cfg docsrs`) marks feature-gated items with
+// the feature they need; stable builds are unaffected.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod cipher;
 mod claims;
@@ -125,6 +128,7 @@ pub use verify::{DEFAULT_FUTURE_LEEWAY, Verifier};
 pub use wire::{Envelope, inspect};
 
 #[cfg(feature = "derive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
 pub use zego_token_macros::ZegoTokenIssuer;
 
 /// Support for the code `#[derive(ZegoTokenIssuer)]` generates; not public

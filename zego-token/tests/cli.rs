@@ -1495,3 +1495,13 @@ fn every_command_has_help_with_an_example() {
         "{out}"
     );
 }
+
+#[test]
+fn help_gives_the_locked_install_command() {
+    // --locked: the published Cargo.lock, i.e. the versions CI tested.
+    let out = ok(zego().arg("--help"));
+    assert!(
+        out.contains("\n  cargo install zego-token --features cli --locked\n"),
+        "{out}"
+    );
+}

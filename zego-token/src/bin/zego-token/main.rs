@@ -42,7 +42,10 @@ Examples:
   export ZEGO_SERVER_SECRET=...   # 32 characters from the ZEGO console
   zego-token issue --app-id 1234567890 --user-id alice | zego-token decode -
   zego-token issue --config zego.toml --profile staging --user-id alice \\
-    | zego-token decode --config zego.toml --profile staging -";
+    | zego-token decode --config zego.toml --profile staging -
+
+Install or update, with the dependency versions it was tested with:
+  cargo install zego-token --features cli --locked";
 
 /// Mint, decode and inspect ZEGO token04 authentication tokens.
 #[derive(Debug, Parser)]
