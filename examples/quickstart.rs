@@ -41,7 +41,7 @@ fn issuer() -> Result<Issuer, Box<dyn std::error::Error>> {
         None => Demo::secret()?,
     };
     Ok(Issuer::new(app_id.unwrap_or(Demo::APP_ID), secret)?
-        .with_ttl(Duration::from_secs(u64::try_from(Demo::TTL)?))?
+        .with_ttl(Demo::TTL)?
         .with_mode(Demo::MODE))
 }
 

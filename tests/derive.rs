@@ -1,6 +1,8 @@
 //! Tokens issued through every form of `#[derive(ZegoTokenIssuer)]`, decoded
 //! with the secret they were minted with.
 
+use std::time::Duration;
+
 use zego_token::{Claims, Mode, Privilege, Product, ServerSecret, TypedIssuer, ZegoTokenIssuer};
 
 /// The public demo secret; `.cargo/config.toml` puts it in
@@ -45,7 +47,7 @@ struct Chat;
 fn attribute_form_issues_decodable_tokens() {
     assert_eq!(
         (Rtc::APP_ID, Rtc::TTL, Rtc::MODE),
-        (1234567890, 7200, Mode::Cbc)
+        (1234567890, Duration::from_secs(7200), Mode::Cbc)
     );
     assert_eq!(Rtc::SECRET_ENV, Some("ZEGO_TOKEN_TEST_SECRET"));
     let issuer = Rtc::issuer().unwrap();
@@ -118,7 +120,7 @@ struct FromFileChat;
 fn config_file_form_issues_decodable_tokens() {
     assert_eq!(
         (FromFile::APP_ID, FromFile::TTL, FromFile::MODE),
-        (1234567890, 3600, Mode::Cbc)
+        (1234567890, Duration::from_secs(3600), Mode::Cbc)
     );
     let claims = decode(FromFile::issuer().unwrap().issue("dave").unwrap().as_str());
     assert_eq!(
@@ -178,6 +180,16 @@ struct SecretField {
     ttl: i64,
 }
 
+#[derive(ZegoTokenIssuer)]
+struct DurationField {
+    #[zego(app_id)]
+    id: u32,
+    #[zego(secret)]
+    secret: ServerSecret,
+    #[zego(ttl)]
+    ttl: Duration,
+}
+
 fn app_config(app_id: u32, secret: &str, ttl: &str) -> AppConfig {
     toml::from_str(&format!(
         "listen = \"0.0.0.0:8080\"\nzego_app_id = {app_id}\nzego_secret = \"{secret}\"\ntoken_ttl = \"{ttl}\""
@@ -201,6 +213,17 @@ fn field_backed_form_issues_decodable_tokens() {
     };
     let claims = decode(typed.issuer().unwrap().issue("erin").unwrap().as_str());
     assert_eq!((claims.app_id, claims.expire - claims.ctime), (9, 120));
+
+    // A `Duration` field: whole seconds, as `with_ttl` takes them.
+    let timed = DurationField {
+        id: 9,
+        secret: ServerSecret::new(DEMO).unwrap(),
+        ttl: Duration::from_millis(90_500),
+    };
+    let issuer = timed.issuer().unwrap();
+    assert_eq!(issuer.ttl(), Duration::from_secs(90));
+    let claims = decode(issuer.issue("erin").unwrap().as_str());
+    assert_eq!(claims.lifetime(), Duration::from_secs(90));
 }
 
 #[test]
@@ -230,6 +253,18 @@ fn field_backed_form_checks_values_at_run_time() {
             .unwrap_err()
             .to_string()
             .contains("ttl must be positive")
+    );
+    let too_short = DurationField {
+        id: 9,
+        secret: ServerSecret::new(DEMO).unwrap(),
+        ttl: Duration::from_millis(999),
+    };
+    let err = too_short.issuer().unwrap_err();
+    assert!(matches!(err, zego_token::Error::Config(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("field `ttl`: ttl must be positive"),
+        "{err}"
     );
 }
 

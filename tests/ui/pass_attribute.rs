@@ -22,7 +22,7 @@ pub(crate) struct Crate;
 
 fn main() {
     assert_eq!(Rtc::APP_ID, 1234567890);
-    assert_eq!(Rtc::TTL, 7200);
+    assert_eq!(Rtc::TTL.as_secs(), 7200);
     assert_eq!(Rtc::SECRET_ENV, Some("ZEGO_TOKEN_TEST_SECRET"));
     assert_eq!(Rtc::MODE, zego_token::Mode::Gcm);
     assert_eq!(Rtc::PRODUCT, zego_token::Product::Rtc);
@@ -33,5 +33,5 @@ fn main() {
     assert_eq!(zego_token::inspect(token.as_str()).unwrap().mode, zego_token::Mode::Gcm);
 
     assert_eq!(Crate::SECRET_ENV, None);
-    assert_eq!((Crate::APP_ID, Crate::TTL), (7, 3600));
+    assert_eq!((Crate::APP_ID, Crate::TTL.as_secs()), (7, 3600));
 }

@@ -14,8 +14,8 @@ struct Top;
 struct Staging;
 
 fn main() {
-    assert_eq!((Top::APP_ID, Top::TTL, Top::SECRET_ENV), (1234567890, 3600, Some("ZEGO_TOKEN_TEST_SECRET")));
-    assert_eq!((Staging::APP_ID, Staging::TTL, Staging::SECRET_ENV), (987654321, 1800, Some("ZEGO_TOKEN_TEST_SECRET")));
+    assert_eq!((Top::APP_ID, Top::TTL.as_secs(), Top::SECRET_ENV), (1234567890, 3600, Some("ZEGO_TOKEN_TEST_SECRET")));
+    assert_eq!((Staging::APP_ID, Staging::TTL.as_secs(), Staging::SECRET_ENV), (987654321, 1800, Some("ZEGO_TOKEN_TEST_SECRET")));
     assert_eq!(Staging::MODE, zego_token::Mode::Gcm);
     let token = Staging::issuer().unwrap().issue("ui").unwrap();
     assert_eq!(Staging::issuer().unwrap().verifier().verify(token.as_str()).unwrap().app_id, 987654321);

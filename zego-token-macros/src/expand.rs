@@ -62,7 +62,7 @@ fn expand_consts(ast: &Input<'_>, c: &Consts) -> TokenStream {
     let ident = ast.ident;
     let vis = ast.vis;
     let app_id = c.app_id;
-    let ttl = c.ttl;
+    let ttl = c.ttl.unsigned_abs();
     let mode = mode(c.mode);
     let (product, product_marker) = product(c.product);
     // A `secret_env` variable is read only at run time: tracking it for
@@ -99,8 +99,8 @@ fn expand_consts(ast: &Input<'_>, c: &Consts) -> TokenStream {
         impl #ident {
             /// The ZEGO app ID, checked while compiling.
             #vis const APP_ID: u32 = #app_id;
-            /// Default token lifetime in seconds, checked while compiling.
-            #vis const TTL: i64 = #ttl;
+            /// Default token lifetime, checked while compiling.
+            #vis const TTL: ::core::time::Duration = ::zego_token::__private::seconds(#ttl);
             /// The environment variable the secret is read from, if any.
             #vis const SECRET_ENV: ::core::option::Option<&'static str> = #secret_env;
             /// The cipher mode of minted tokens.
@@ -147,11 +147,11 @@ fn expand_fields(ast: &Input<'_>, f: &FieldSpec<'_>) -> TokenStream {
     let ttl = match f.ttl {
         Some(field) => {
             let name = field.to_string();
-            quote!(::zego_token::__private::TtlField::ttl_seconds(&self.#field, #name)?)
+            quote!(::zego_token::__private::TtlField::ttl(&self.#field, #name)?)
         }
         None => {
-            let ttl = f.default_ttl;
-            quote!(#ttl)
+            let ttl = f.default_ttl.unsigned_abs();
+            quote!(::zego_token::__private::seconds(#ttl))
         }
     };
     let spec = spec_impl(ast, &product_marker);
@@ -199,8 +199,8 @@ fn fallback(input: &DeriveInput, ast: &Input<'_>) -> TokenStream {
         quote! {
             /// The ZEGO app ID (the derive failed: see its error).
             #vis const APP_ID: u32 = 1;
-            /// Default token lifetime in seconds (the derive failed).
-            #vis const TTL: i64 = 3600;
+            /// Default token lifetime (the derive failed).
+            #vis const TTL: ::core::time::Duration = ::zego_token::__private::seconds(3600);
             /// The environment variable the secret is read from (the derive failed).
             #vis const SECRET_ENV: ::core::option::Option<&'static str> = ::core::option::Option::None;
             /// The cipher mode of minted tokens (the derive failed).

@@ -347,8 +347,8 @@ fn check_field_type(marker: &str, ty: &Type, errors: &mut Errors) {
             "a #[zego(secret)] field must be `ServerSecret` or `String`",
         ),
         _ => (
-            matches!(name.as_deref(), Some("i64" | "u32" | "String")),
-            "a #[zego(ttl)] field must be `i64` or `u32` seconds, or a `String` duration such as \"2h\"",
+            matches!(name.as_deref(), Some("Duration" | "i64" | "u32" | "String")),
+            "a #[zego(ttl)] field must be a `Duration`, `i64` or `u32` seconds, or a `String` duration such as \"2h\"",
         ),
     };
     if !ok {

@@ -139,19 +139,21 @@ pub mod __private {
     use crate::error::{ConfigProblem, ConfigProblemKind};
     pub use crate::product::{Rtc, Zim};
     pub use crate::{Error, Issuer, IssuerSpec, Mode, Product, ServerSecret, TypedIssuer};
+    use std::time::Duration;
+
     use zego_token_rules as rules;
+
+    use crate::issuer::ttl_from_seconds;
 
     /// Builds the typed issuer the derive's `issuer()` returns.
     pub fn issuer<T>(
         app_id: u32,
         secret: ServerSecret,
-        ttl: i64,
+        ttl: Duration,
         mode: Mode,
     ) -> Result<TypedIssuer<T>, Error> {
         Ok(TypedIssuer::new(
-            Issuer::new(app_id, secret)?
-                .with_ttl(crate::issuer::ttl_from_seconds(ttl))?
-                .with_mode(mode),
+            Issuer::new(app_id, secret)?.with_ttl(ttl)?.with_mode(mode),
         ))
     }
 
@@ -173,11 +175,17 @@ pub mod __private {
         }
     }
 
-    /// A `#[zego(ttl)]` field: seconds as `i64` or `u32`, or a `String`
-    /// such as `"2h"`.
+    /// A `#[zego(ttl)]` field: a `Duration`, seconds as `i64` or `u32`,
+    /// or a `String` such as `"2h"`.
     pub trait TtlField {
-        /// The lifetime in seconds, checked.
-        fn ttl_seconds(&self, field: &str) -> Result<i64, Error>;
+        /// The lifetime, checked by the config rules (whole seconds, at
+        /// least one).
+        fn ttl(&self, field: &str) -> Result<Duration, Error>;
+    }
+
+    /// The derive's constant lifetime, already checked while compiling.
+    pub const fn seconds(ttl: u64) -> Duration {
+        Duration::from_secs(ttl)
     }
 
     fn field_problem(field: &str, problem: &ConfigProblem) -> Error {
@@ -185,21 +193,34 @@ pub mod __private {
         Error::Config(ConfigProblem::new(ConfigProblemKind::Ttl, message).into())
     }
 
+    fn checked(field: &str, seconds: Result<i64, ConfigProblem>) -> Result<Duration, Error> {
+        seconds
+            .map(ttl_from_seconds)
+            .map_err(|p| field_problem(field, &p))
+    }
+
+    impl TtlField for Duration {
+        /// Whole seconds: a sub-second part is dropped, as `with_ttl` does.
+        fn ttl(&self, field: &str) -> Result<Duration, Error> {
+            checked(field, rules::ttl_seconds(i128::from(self.as_secs())))
+        }
+    }
+
     impl TtlField for i64 {
-        fn ttl_seconds(&self, field: &str) -> Result<i64, Error> {
-            rules::ttl_seconds(i128::from(*self)).map_err(|p| field_problem(field, &p))
+        fn ttl(&self, field: &str) -> Result<Duration, Error> {
+            checked(field, rules::ttl_seconds(i128::from(*self)))
         }
     }
 
     impl TtlField for u32 {
-        fn ttl_seconds(&self, field: &str) -> Result<i64, Error> {
-            rules::ttl_seconds(i128::from(*self)).map_err(|p| field_problem(field, &p))
+        fn ttl(&self, field: &str) -> Result<Duration, Error> {
+            checked(field, rules::ttl_seconds(i128::from(*self)))
         }
     }
 
     impl TtlField for String {
-        fn ttl_seconds(&self, field: &str) -> Result<i64, Error> {
-            rules::ttl_text(self).map_err(|p| field_problem(field, &p))
+        fn ttl(&self, field: &str) -> Result<Duration, Error> {
+            checked(field, rules::ttl_text(self))
         }
     }
 }
