@@ -497,19 +497,19 @@ async fn hostile_query_text_gets_a_short_escaped_400() {
         ),
         (
             "user_id=%FF".to_owned(),
-            r#"query parameter "user_id" is not UTF-8 after percent-decoding"#.to_owned(),
+            "the query string is not UTF-8 after percent-decoding".to_owned(),
         ),
         (
             "user_id=%FE".to_owned(),
-            r#"query parameter "user_id" is not UTF-8 after percent-decoding"#.to_owned(),
+            "the query string is not UTF-8 after percent-decoding".to_owned(),
         ),
         (
             "user_id=a&room_id=r%FF".to_owned(),
-            r#"query parameter "room_id" is not UTF-8 after percent-decoding"#.to_owned(),
+            "the query string is not UTF-8 after percent-decoding".to_owned(),
         ),
         (
             "user_id=a&%FF=1".to_owned(),
-            "a query parameter name is not UTF-8 after percent-decoding".to_owned(),
+            "the query string is not UTF-8 after percent-decoding".to_owned(),
         ),
         (
             "user_id=a&room_id=r%0Aforged".to_owned(),

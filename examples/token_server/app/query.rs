@@ -3,11 +3,11 @@
 //!
 //! axum's `Query` (serde_urlencoded) decodes invalid UTF-8 lossily, so
 //! `%FF`, `%FE` and `%EF%BF%BD` would all become U+FFFD and name the same
-//! user, and its errors quote unknown parameter names verbatim. Here every
-//! name and value must be UTF-8 after percent-decoding, and errors quote at
-//! most a short, escaped prefix.
+//! user, and its errors quote unknown parameter names verbatim. Here the
+//! query must be UTF-8 after percent-decoding (checked before
+//! `form_urlencoded` splits and decodes it), and errors quote at most a
+//! short, escaped prefix of any name or value.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use percent_encoding::percent_decode_str;
@@ -26,20 +26,20 @@ impl TokenQuery {
     /// Parses `application/x-www-form-urlencoded` text (`+` is a space).
     /// The error is a one-line message for a 400.
     pub fn parse(query: &str) -> Result<Self, String> {
+        // form_urlencoded splits and decodes; it replaces invalid UTF-8
+        // with U+FFFD, so that is refused first, for the whole query at
+        // once: the separators are raw ASCII, so the decoded query is
+        // UTF-8 exactly when every decoded name and value is (`+` is ASCII
+        // too, and decodes to one).
+        if percent_decode_str(query).decode_utf8().is_err() {
+            return Err("the query string is not UTF-8 after percent-decoding".to_owned());
+        }
         let mut user_id = None;
         let mut parsed = TokenQuery::default();
         let (mut publish, mut kit) = (None, None);
-        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let name =
-                decode(name).ok_or("a query parameter name is not UTF-8 after percent-decoding")?;
-            let value = decode(value).ok_or_else(|| {
-                format!(
-                    "query parameter {} is not UTF-8 after percent-decoding",
-                    Escaped(&name)
-                )
-            })?;
-            match name.as_str() {
+        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+            let value = value.into_owned();
+            match &*name {
                 "user_id" => set_once(&mut user_id, value, "user_id")?,
                 "room_id" => set_once(&mut parsed.room_id, value, "room_id")?,
                 "user_name" => set_once(&mut parsed.user_name, value, "user_name")?,
@@ -58,17 +58,6 @@ impl TokenQuery {
         parsed.kit = kit.unwrap_or(false);
         Ok(parsed)
     }
-}
-
-/// Percent-decodes one name or value; `None` if the bytes are not UTF-8.
-fn decode(text: &str) -> Option<String> {
-    let spaced = if text.contains('+') {
-        Cow::Owned(text.replace('+', " "))
-    } else {
-        Cow::Borrowed(text)
-    };
-    let decoded = percent_decode_str(&spaced).decode_utf8().ok()?;
-    Some(decoded.into_owned())
 }
 
 fn set_once<T>(slot: &mut Option<T>, value: T, name: &str) -> Result<(), String> {
