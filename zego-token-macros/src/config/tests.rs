@@ -147,7 +147,8 @@ fn derive_and_loader_agree_on_every_case_file() {
     for file in [
         workspace("tests/data/zego.toml"),
         workspace("tests/ui/config/good.toml"),
-        workspace("zego-token-macros/doc/zego.toml"),
+        workspace("tests/doc/zego.toml"),
+        workspace("examples/axum_app/zego.toml"),
         workspace("examples/config_profiles/zego.toml"),
     ] {
         let text = std::fs::read_to_string(&file).unwrap();
