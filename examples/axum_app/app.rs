@@ -2,7 +2,7 @@
 //! their typed issuers in axum state, and one generic handler minting room
 //! tokens for the signed-in user.
 
-use std::future::{Future, IntoFuture as _};
+use std::future::Future;
 use std::time::Duration;
 
 use axum::extract::rejection::QueryRejection;
@@ -12,9 +12,9 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use example_server::Limits;
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
-use tower_http::timeout::TimeoutLayer;
 use zego_token::{Privilege, RtcSpec, TypedIssuer, ZegoTokenIssuer};
 
 /// The production app: app ID, lifetime and mode from `zego.toml`, checked
@@ -27,9 +27,6 @@ pub struct Production;
 #[derive(Debug, ZegoTokenIssuer)]
 #[zego(config = "zego.toml", profile = "staging")]
 pub struct Staging;
-
-/// A handler's whole wait, from request to response.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Everything the handlers share. Each issuer is its own type, so a handler
 /// asking for `State<TypedIssuer<Staging>>` can never get production's.
@@ -75,46 +72,24 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/token", get(room_token::<Production>))
         .route("/staging/token", get(room_token::<Staging>))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
         .with_state(state)
 }
 
 /// Serves until `shutdown` completes, then gives in-flight requests up to
-/// `grace` to finish; connections still open after that are dropped.
-///
-/// # Errors
-///
-/// When accepting connections fails.
+/// `grace` to finish; connections still open after that are closed. The
+/// connection side is the repository's shared one (`examples/server`):
+/// header-read and per-request timeouts, a connection cap, bounded shutdown.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
     grace: Duration,
-) -> std::io::Result<()> {
-    let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, router(state))
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            let _ = stopping.send(());
-        })
-        .into_future();
-    let deadline = async move {
-        if stopped.await.is_ok() {
-            tokio::time::sleep(grace).await;
-        } else {
-            std::future::pending::<()>().await;
-        }
+) {
+    let limits = Limits {
+        shutdown_grace: grace,
+        ..Limits::default()
     };
-    tokio::select! {
-        result = server => result,
-        () = deadline => {
-            tracing::warn!("requests still open {grace:?} after shutdown began: dropped");
-            Ok(())
-        }
-    }
+    example_server::serve(listener, router(state), &limits, shutdown).await;
 }
 
 /// The signed-in user making the request.

@@ -67,35 +67,13 @@ async fn main() -> ExitCode {
         Err(e) => tracing::warn!("listening, address unknown: {e}"),
     }
 
-    if let Err(e) = app::serve(listener, state, shutdown_signal(), SHUTDOWN_GRACE).await {
-        eprintln!("axum_app: {e}");
-        return ExitCode::FAILURE;
-    }
+    app::serve(
+        listener,
+        state,
+        example_server::shutdown_signal(),
+        SHUTDOWN_GRACE,
+    )
+    .await;
     tracing::info!("shut down");
     ExitCode::SUCCESS
-}
-
-/// Completes on Ctrl-C or SIGTERM (what `docker stop` and Kubernetes send).
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => drop(term.recv().await),
-            Err(_) => std::future::pending().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            // No Ctrl-C handling here: wait for SIGTERM or a kill.
-            std::future::pending::<()>().await;
-        }
-    };
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
-    }
-    tracing::info!("shutting down");
 }

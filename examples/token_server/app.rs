@@ -5,7 +5,6 @@
 //! `app/serve.rs`.
 
 mod query;
-mod serve;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -27,8 +26,8 @@ use zego_token::{
     Config, DEFAULT_TTL, Issuer, KitToken, Mode, Privilege, SecretSource, ServerSecret,
 };
 
+pub use example_server::{DEFAULT_BACKLOG, Limits, bind};
 pub use query::{Escaped, TokenQuery};
-pub use serve::{DEFAULT_BACKLOG, Limits, bind};
 
 /// A TOML config file to take the app from (`--config PATH` or
 /// `ZEGO_CONFIG`), and the profile in it (`--profile NAME` or
@@ -275,7 +274,7 @@ pub async fn serve(
             }
         }
     });
-    serve::serve(listener, app, limits, shutdown).await;
+    example_server::serve(listener, app, limits, shutdown).await;
     summary.abort();
     report_refused(&refused);
 }
