@@ -1,8 +1,8 @@
 //! The token endpoint itself: settings, state, authentication, the handler.
 //! `main.rs` only parses flags, binds and waits for a signal; the test in
 //! `http_test.rs` beside it drives this module over real HTTP. The query
-//! parser lives in `app/query.rs`, connections and timeouts in
-//! `app/serve.rs`.
+//! parser lives in `app/query.rs`; connections and timeouts in the
+//! `examples/server` package, shared with `axum_app`.
 
 mod query;
 
