@@ -169,7 +169,7 @@ pub(crate) fn parse(envelope: &[u8]) -> Result<Frame, Error> {
     let head: &[u8; 10] = envelope
         .get(..10)
         .and_then(|h| h.try_into().ok())
-        .ok_or(truncated(10))?;
+        .ok_or_else(|| truncated(10))?;
     let expire = i64::from_be_bytes(head[..8].try_into().expect("8 bytes"));
     let iv_len = usize::from(u16::from_be_bytes([head[8], head[9]]));
     let mode = match iv_len {
@@ -185,7 +185,7 @@ pub(crate) fn parse(envelope: &[u8]) -> Result<Frame, Error> {
     let ct_len_at = iv.end;
     let ct_len_bytes = envelope
         .get(ct_len_at..ct_len_at + 2)
-        .ok_or(truncated(ct_len_at + 2))?;
+        .ok_or_else(|| truncated(ct_len_at + 2))?;
     let ct_len = usize::from(u16::from_be_bytes([ct_len_bytes[0], ct_len_bytes[1]]));
     let ciphertext = ct_len_at + 2..ct_len_at + 2 + ct_len;
     let needed = ciphertext.end + trailer_len(mode);
