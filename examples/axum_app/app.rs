@@ -9,10 +9,9 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRef, FromRequestParts, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use example_server::Limits;
+use example_server::{ApiError, Limits};
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use zego_token::{Privilege, RtcSpec, TypedIssuer, ZegoTokenIssuer};
@@ -109,7 +108,6 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedInUser {
             _ => Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "not signed in: send the X-User-Id header",
-                None,
             )),
         }
     }
@@ -142,11 +140,7 @@ async fn room_token<T: RtcSpec>(
         .and_then(|Query(q)| q.room_id)
         .filter(|room| !room.is_empty())
         .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "room_id is required: GET /token?room_id=ROOM",
-                None,
-            )
+            ApiError::bad_request("room_id is required: GET /token?room_id=ROOM", None)
         })?;
     let privilege = Privilege::new(room_id).with_login(true).with_publish(true);
     let token = issuer.token(&user_id).with_privilege(&privilege).issue()?;
@@ -158,45 +152,4 @@ async fn room_token<T: RtcSpec>(
         token: token.into_string(),
         app_id: issuer.app_id(),
     }))
-}
-
-/// `{"error": "...", "code": N}` with a status, as the token server answers;
-/// `code` is ZEGO's official error code where there is one, else `null`.
-#[derive(Debug)]
-pub struct ApiError {
-    status: StatusCode,
-    error: String,
-    code: Option<u32>,
-}
-
-impl ApiError {
-    fn new(status: StatusCode, error: impl Into<String>, code: Option<u32>) -> Self {
-        ApiError {
-            status,
-            error: error.into(),
-            code,
-        }
-    }
-}
-
-/// A library error here is always about the request (user or room ID): 400.
-impl From<zego_token::Error> for ApiError {
-    fn from(err: zego_token::Error) -> Self {
-        ApiError::new(StatusCode::BAD_REQUEST, err.to_string(), err.code())
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        #[derive(Serialize)]
-        struct Body {
-            error: String,
-            code: Option<u32>,
-        }
-        let body = Body {
-            error: self.error,
-            code: self.code,
-        };
-        (self.status, Json(body)).into_response()
-    }
 }

@@ -19,11 +19,9 @@
 
 mod app;
 
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 use std::time::Duration;
-
-use tokio::net::TcpListener;
 
 /// How long in-flight requests get once shutdown begins.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
@@ -55,17 +53,14 @@ async fn main() -> ExitCode {
             }
         },
     };
-    let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let listener = match example_server::bind(addr, example_server::DEFAULT_BACKLOG) {
         Ok(listener) => listener,
         Err(e) => {
-            eprintln!("axum_app: cannot listen on 127.0.0.1:{port}: {e}");
+            eprintln!("axum_app: cannot listen on {addr}: {e}");
             return ExitCode::FAILURE;
         }
     };
-    match listener.local_addr() {
-        Ok(addr) => tracing::info!("listening on http://{addr}"),
-        Err(e) => tracing::warn!("listening, address unknown: {e}"),
-    }
 
     app::serve(
         listener,

@@ -26,7 +26,7 @@ use zego_token::{
     Config, DEFAULT_TTL, Issuer, KitToken, Mode, Privilege, SecretSource, ServerSecret,
 };
 
-pub use example_server::{DEFAULT_BACKLOG, Limits, bind};
+pub use example_server::{ApiError, DEFAULT_BACKLOG, Limits, bind};
 pub use query::{Escaped, TokenQuery};
 
 /// A TOML config file to take the app from (`--config PATH` or
@@ -385,58 +385,4 @@ async fn issue_token(
         token: token.into_string(),
         kit_token,
     }))
-}
-
-/// `{"error": "...", "code": 3}` with a status; `code` is ZEGO's official
-/// error code where there is one, else `null`. Messages never quote request
-/// text except through [`Escaped`].
-#[derive(Debug)]
-pub struct ApiError {
-    status: StatusCode,
-    error: String,
-    code: Option<u32>,
-}
-
-impl ApiError {
-    fn new(status: StatusCode, error: impl Into<String>) -> Self {
-        ApiError {
-            status,
-            error: error.into(),
-            code: None,
-        }
-    }
-
-    fn bad_request(error: impl Into<String>, code: Option<u32>) -> Self {
-        ApiError {
-            code,
-            ..ApiError::new(StatusCode::BAD_REQUEST, error)
-        }
-    }
-}
-
-/// Every library error a request can trigger is about its input: 400.
-/// (Library messages carry lengths and positions, never the input.)
-impl From<zego_token::Error> for ApiError {
-    fn from(err: zego_token::Error) -> Self {
-        ApiError::bad_request(err.to_string(), err.code())
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        #[derive(Serialize)]
-        struct Body {
-            error: String,
-            code: Option<u32>,
-        }
-        if self.status == StatusCode::BAD_REQUEST {
-            // The caller's mistake, not the operator's: INFO, not WARN.
-            tracing::info!(error = %self.error, "refused a token request");
-        }
-        let body = Body {
-            error: self.error,
-            code: self.code,
-        };
-        (self.status, Json(body)).into_response()
-    }
 }

@@ -851,7 +851,8 @@ async fn the_log_stays_one_line_per_event() {
         refused[0].contains("WARN") && refused[0].contains("count=6"),
         "{log}"
     );
-    assert_eq!(lines.len(), 1 + 3 + 1, "{log}");
+    assert_eq!(count("listening on http://127.0.0.1:"), 1, "{log}");
+    assert_eq!(lines.len(), 1 + 1 + 3 + 1, "{log}");
 
     // RUST_LOG=warn: nothing per request, only the summary of refusals.
     let log = Log::capture("warn", mixed_traffic()).await;

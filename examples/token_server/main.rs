@@ -162,10 +162,6 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match listener.local_addr() {
-        Ok(addr) => tracing::info!("listening on http://{addr}"),
-        Err(e) => tracing::warn!("listening, address unknown: {e}"),
-    }
 
     app::serve(
         listener,

@@ -56,7 +56,8 @@ impl Default for Limits {
 pub const DEFAULT_BACKLOG: u32 = 4096;
 
 /// Binds `addr` with `SO_REUSEADDR` (restarts do not wait out TIME_WAIT) and
-/// the given listen backlog.
+/// the given listen backlog, and logs `listening on http://ADDR` (with the
+/// port the system picked, for port 0).
 pub fn bind(addr: SocketAddr, backlog: u32) -> std::io::Result<TcpListener> {
     let socket = if addr.is_ipv4() {
         TcpSocket::new_v4()?
@@ -65,7 +66,12 @@ pub fn bind(addr: SocketAddr, backlog: u32) -> std::io::Result<TcpListener> {
     };
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;
-    socket.listen(backlog)
+    let listener = socket.listen(backlog)?;
+    match listener.local_addr() {
+        Ok(addr) => tracing::info!("listening on http://{addr}"),
+        Err(e) => tracing::warn!("listening, address unknown: {e}"),
+    }
+    Ok(listener)
 }
 
 /// Serves `router` on `listener` until `shutdown` completes; then stops
