@@ -6,7 +6,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{FromRef, FromRequestParts, Query, State};
+use axum::extract::{FromRef, FromRequestParts, Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::routing::get;
@@ -133,8 +133,13 @@ struct TokenResponse {
 async fn room_token<T: RtcSpec>(
     State(issuer): State<TypedIssuer<T>>,
     SignedInUser(user_id): SignedInUser,
+    RawQuery(raw): RawQuery,
     query: Result<Query<RoomQuery>, QueryRejection>,
 ) -> Result<Json<TokenResponse>, ApiError> {
+    // axum's Query would turn invalid UTF-8 into U+FFFD: `%FF` and `%FE`
+    // would name the same room.
+    example_server::check_utf8(raw.as_deref().unwrap_or_default())
+        .map_err(|message| ApiError::bad_request(message, None))?;
     let room_id = query
         .ok()
         .and_then(|Query(q)| q.room_id)

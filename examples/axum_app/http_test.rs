@@ -135,6 +135,20 @@ async fn serves_room_tokens_for_the_signed_in_user() {
         );
     }
 
+    // A room ID that is not UTF-8 is refused, not replaced by U+FFFD; a
+    // control character in it is the library's room ID rule.
+    for (query, error) in [
+        ("?room_id=%FF", example_server::NOT_UTF8),
+        (
+            "?room_id=r%0Aforged",
+            "invalid room ID: it contains a control character at byte 1",
+        ),
+    ] {
+        let (status, body) = get(&format!("{}/token{query}", server.base), Some("alice")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(body, json!({"error": error, "code": null}), "{query}");
+    }
+
     // A user ID ZEGO refuses: 400 with ZEGO's code 3 (user ID).
     let too_long = "u".repeat(zego_token::MAX_USER_ID_LEN + 1);
     let (status, body) = get(

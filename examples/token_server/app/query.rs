@@ -10,8 +10,6 @@
 
 use std::fmt;
 
-use percent_encoding::percent_decode_str;
-
 /// `?user_id=..[&room_id=..&publish=true&kit=true&user_name=..]`
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct TokenQuery {
@@ -26,14 +24,9 @@ impl TokenQuery {
     /// Parses `application/x-www-form-urlencoded` text (`+` is a space).
     /// The error is a one-line message for a 400.
     pub fn parse(query: &str) -> Result<Self, String> {
-        // form_urlencoded splits and decodes; it replaces invalid UTF-8
-        // with U+FFFD, so that is refused first, for the whole query at
-        // once: the separators are raw ASCII, so the decoded query is
-        // UTF-8 exactly when every decoded name and value is (`+` is ASCII
-        // too, and decodes to one).
-        if percent_decode_str(query).decode_utf8().is_err() {
-            return Err("the query string is not UTF-8 after percent-decoding".to_owned());
-        }
+        // form_urlencoded splits and decodes, replacing invalid UTF-8 with
+        // U+FFFD: refuse that first.
+        example_server::check_utf8(query)?;
         let mut user_id = None;
         let mut parsed = TokenQuery::default();
         let (mut publish, mut kit) = (None, None);
