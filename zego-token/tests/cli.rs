@@ -1432,30 +1432,27 @@ fn kit_wraps_a_token_like_the_library() {
 
 #[test]
 fn kit_errors() {
-    fails_with(
-        zego().args([
+    // `zego-token kit` for app 1, room "r", with the given user and token.
+    let kit_cmd = |user_id: &str, token: &str| {
+        let mut cmd = zego();
+        cmd.args([
             "kit",
             "--app-id",
             "1",
             "--room",
             "r",
             "--user-id",
-            "",
-            VECTOR_TOKEN,
-        ]),
+            user_id,
+            token,
+        ]);
+        cmd
+    };
+    fails_with(
+        &mut kit_cmd("", VECTOR_TOKEN),
         "error (code 3): invalid user ID: it is empty",
     );
     fails_with(
-        zego().args([
-            "kit",
-            "--app-id",
-            "1",
-            "--room",
-            "r",
-            "--user-id",
-            "u",
-            "not-a-token",
-        ]),
+        &mut kit_cmd("u", "not-a-token"),
         "error: not a token04: a ZEGO token04 starts with \"04\"",
     );
     usage_error(
@@ -1465,16 +1462,7 @@ fn kit_errors() {
     // A kit token where a token04 is expected: said so, not "not base64".
     let kit = KitToken::new(1, VECTOR_TOKEN, "room1", "demo", "Zoë").unwrap();
     fails_with(
-        zego().args([
-            "kit",
-            "--app-id",
-            "1",
-            "--room",
-            "r",
-            "--user-id",
-            "demo",
-            &kit.to_string(),
-        ]),
+        &mut kit_cmd("demo", &kit.to_string()),
         "error: malformed token: this is a UIKit kit token (token04#room data), not a bare token04",
     );
 }
