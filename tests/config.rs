@@ -299,7 +299,7 @@ fn missing_secret_names_the_variable() {
 fn rules_pass_the_shared_table() {
     let table: toml::Table = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../zego-token-rules/tests/config_rules.toml"
+        "/../zego-token/rules/tests/config_rules.toml"
     ))
     .unwrap()
     .parse()

@@ -9,7 +9,7 @@
 //! The cases: every `.toml` under `tests/data/config/` (each says whether
 //! the file is valid in its `# expect:` line), the other config files in
 //! `tests/data/` and `tests/ui/config/`, the value table
-//! `zego-token-rules/tests/config_rules.toml` written out as files, and files generated
+//! `zego-token/rules/tests/config_rules.toml` written out as files, and files generated
 //! by proptest, which are in no repository.
 
 use std::path::{Path, PathBuf};
@@ -191,7 +191,7 @@ impl Drop for Scratch {
 #[test]
 fn derive_and_loader_agree_on_the_value_table() {
     let table: toml::Table =
-        std::fs::read_to_string(workspace("zego-token-rules/tests/config_rules.toml"))
+        std::fs::read_to_string(workspace("zego-token/rules/tests/config_rules.toml"))
             .unwrap()
             .parse()
             .unwrap();
