@@ -1,0 +1,284 @@
+//! `issue`: minting, its flags, `--json`, and its input errors.
+
+use super::*;
+
+#[test]
+fn issue_reproduces_every_known_answer_vector_byte_for_byte() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/token04.json");
+    let data: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let vectors = data["vectors"].as_array().unwrap();
+    assert_eq!(vectors.len(), 8);
+    let mut via_room_flags = 0;
+    for v in vectors {
+        let name = v["name"].as_str().unwrap();
+        let mut args = vec![
+            "issue".to_owned(),
+            "--app-id".into(),
+            v["app_id"].to_string(),
+            "--user-id".into(),
+            v["user_id"].as_str().unwrap().into(),
+            "--ttl".into(),
+            v["effective_time_in_seconds"].to_string(),
+            "--fixed-ctime".into(),
+            v["ctime"].to_string(),
+            format!("--fixed-nonce={}", v["nonce"]),
+            "--fixed-iv".into(),
+            v["iv_hex"].as_str().unwrap().into(),
+            "--secret-env".into(),
+            "VECTOR_SECRET".into(),
+        ];
+        if v["mode"] == "gcm" {
+            args.push("--gcm".into());
+        }
+        let expected = format!("{}\n", v["token"].as_str().unwrap());
+        let payload = v["payload"].as_str().unwrap();
+
+        // The payload verbatim...
+        let mut raw = args.clone();
+        raw.extend(["--payload".into(), payload.into()]);
+        let secret = v["secret"].as_str().unwrap();
+        let out = ok(zego().args(&raw).env("VECTOR_SECRET", secret));
+        assert_eq!(out, expected, "{name} via --payload");
+
+        // ...and privilege payloads rebuilt from the room flags.
+        if let Some(p) = Privilege::from_json(payload) {
+            args.extend(["--room".into(), p.room_id().into()]);
+            if p.login() {
+                args.push("--login".into());
+            }
+            if p.publish() {
+                args.push("--publish".into());
+            }
+            for stream in p.streams().unwrap_or_default() {
+                args.extend(["--stream".into(), stream.clone()]);
+            }
+            let out = ok(zego().args(&args).env("VECTOR_SECRET", secret));
+            assert_eq!(out, expected, "{name} via --room");
+            via_room_flags += 1;
+        }
+    }
+    assert!(via_room_flags >= 3, "{via_room_flags}");
+}
+
+#[test]
+fn issue_prints_one_token_line_that_decodes() {
+    let out = ok(zego_with_secret().args(["issue", "--app-id", "42", "--user-id", "alice"]));
+    assert_eq!(out.lines().count(), 1);
+    let claims = verifier().with_app_id(42).verify(out.trim_end()).unwrap();
+    assert_eq!(claims.user_id, "alice");
+    assert_eq!(claims.lifetime().as_secs(), 3600);
+    assert_eq!(claims.payload, "");
+}
+
+#[test]
+fn issue_json_has_exactly_the_documented_keys() {
+    let out = ok(zego_with_secret().args([
+        "issue",
+        "--app-id",
+        "42",
+        "--user-id",
+        "alice",
+        "--ttl",
+        "90s",
+        "--gcm",
+        "--json",
+    ]));
+    let v = json(&out);
+    assert_eq!(
+        keys(&out),
+        ["token", "app_id", "user_id", "ctime", "expire", "mode"]
+    );
+    assert_eq!(v["app_id"], 42);
+    assert_eq!(v["user_id"], "alice");
+    assert_eq!(v["mode"], "gcm");
+    assert_eq!(
+        v["expire"].as_i64().unwrap() - v["ctime"].as_i64().unwrap(),
+        90
+    );
+    let claims = verifier().verify(v["token"].as_str().unwrap()).unwrap();
+    assert_eq!(claims.ctime, v["ctime"].as_i64().unwrap());
+    assert_eq!(claims.mode, zego_token::Mode::Gcm);
+}
+
+#[test]
+fn issue_ttl_units() {
+    for (ttl, seconds) in [
+        ("3600", 3600),
+        ("90s", 90),
+        ("30m", 1800),
+        ("2h", 7200),
+        ("1d", 86_400),
+    ] {
+        let out =
+            ok(zego_with_secret().args(["issue", "--app-id", "1", "--user-id", "u", "--ttl", ttl]));
+        let claims = verifier().verify(out.trim_end()).unwrap();
+        assert_eq!(claims.lifetime().as_secs(), seconds, "{ttl}");
+    }
+}
+
+#[test]
+fn issue_room_privilege_and_kit_token() {
+    let out = ok(zego_with_secret().args([
+        "issue",
+        "--app-id",
+        "7",
+        "--user-id",
+        "alice",
+        "--room",
+        "room1",
+        "--login",
+        "--publish",
+        "--stream",
+        "s1",
+        "--stream",
+        "s2",
+        "--kit",
+        "--user-name",
+        "Zoë Li",
+        "--json",
+    ]));
+    let v = json(&out);
+    assert_eq!(
+        keys(&out),
+        [
+            "token",
+            "app_id",
+            "user_id",
+            "ctime",
+            "expire",
+            "mode",
+            "kit_token"
+        ]
+    );
+    let token = v["token"].as_str().unwrap();
+    let privilege = verifier().verify(token).unwrap().privilege().unwrap();
+    assert_eq!(privilege.room_id(), "room1");
+    assert!(privilege.login() && privilege.publish());
+    assert_eq!(privilege.streams().unwrap(), ["s1", "s2"]);
+
+    let kit = KitToken::parse(v["kit_token"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        (
+            kit.token(),
+            kit.app_id(),
+            kit.room_id(),
+            kit.user_id(),
+            kit.user_name()
+        ),
+        (token, 7, "room1", "alice", "Zoë Li")
+    );
+
+    // Without --json, the kit token is what gets printed; the user name
+    // defaults to the user ID.
+    let out = ok(zego_with_secret().args([
+        "issue",
+        "--app-id",
+        "7",
+        "--user-id",
+        "bob",
+        "--room",
+        "r",
+        "--login",
+        "--kit",
+    ]));
+    let kit = KitToken::parse(out.trim_end()).unwrap();
+    assert_eq!((kit.room_id(), kit.user_name()), ("r", "bob"));
+    assert!(
+        !verifier()
+            .verify(kit.token())
+            .unwrap()
+            .privilege()
+            .unwrap()
+            .publish()
+    );
+}
+
+#[test]
+fn issue_input_errors_carry_the_official_codes() {
+    fails_with(
+        zego_with_secret().args(["issue", "--app-id", "0", "--user-id", "u"]),
+        "error (code 1): invalid app ID: it must be a non-zero 32-bit integer from the ZEGO console",
+    );
+    fails_with(
+        zego_with_secret().args(["issue", "--app-id", "1", "--user-id", ""]),
+        "error (code 3): invalid user ID: it is empty",
+    );
+    fails_with(
+        zego_with_secret().args([
+            "issue",
+            "--app-id",
+            "1",
+            "--user-id",
+            "u",
+            "--gcm",
+            "--fixed-ctime",
+            "1",
+            "--fixed-nonce",
+            "1",
+            "--fixed-iv",
+            "30313233343536373839616263646566",
+        ]),
+        "error: invalid fixed IV: gcm needs 12 bytes, got 16",
+    );
+}
+
+#[test]
+fn issue_usage_errors_exit_2() {
+    let base = ["issue", "--app-id", "1", "--user-id", "u"];
+    usage_error(
+        zego_with_secret().args(base).args(["--fixed-ctime", "1"]),
+        "--fixed-nonce",
+    );
+    usage_error(
+        zego_with_secret()
+            .args(base)
+            .args(["--fixed-nonce", "1", "--fixed-iv", "00"]),
+        "--fixed-ctime",
+    );
+    usage_error(
+        zego_with_secret().args(base).args([
+            "--fixed-ctime",
+            "1",
+            "--fixed-nonce",
+            "1",
+            "--fixed-iv",
+            "zz",
+        ]),
+        "Invalid character",
+    );
+    // --ttl has the grammar of config files and the derive: no unit `w`,
+    // no sign, nothing that is not positive.
+    for (ttl, says) in [
+        ("1w", "ttl is not a duration"),
+        ("+5", "ttl is not a duration"),
+        ("0", "ttl must be positive"),
+        ("-5", "ttl must be positive"),
+    ] {
+        usage_error(zego_with_secret().args(base).args(["--ttl", ttl]), says);
+    }
+    usage_error(
+        zego_with_secret().args(base).arg("--ttl=-5m"),
+        "ttl must be positive",
+    );
+    usage_error(
+        zego_with_secret().args(base).args(["--room", "r"]),
+        "<--login|--publish>",
+    );
+    usage_error(zego_with_secret().args(base).args(["--publish"]), "--room");
+    usage_error(zego_with_secret().args(base).args(["--kit"]), "--room");
+    usage_error(
+        zego_with_secret()
+            .args(base)
+            .args(["--room", "r", "--login", "--payload", "x"]),
+        "cannot be used with",
+    );
+    usage_error(
+        zego_with_secret().args(["issue", "--user-id", "u"]),
+        "--app-id",
+    );
+    usage_error(
+        zego_with_secret().args(["issue", "--app-id", "x", "--user-id", "u"]),
+        "invalid value",
+    );
+    usage_error(zego().args(["frobnicate"]), "unrecognized subcommand");
+}
