@@ -1,6 +1,6 @@
 //! What each fuzz target does with one input, shared by the libFuzzer
 //! binaries in `fuzz_targets/` and by the corpus replay test
-//! (`zego-token/tests/fuzz_corpus.rs`), which runs every committed corpus
+//! (`tests/fuzz_corpus.rs`), which runs every committed corpus
 //! file through these same functions under plain `cargo test`.
 //!
 //! Every function must return normally for every input: a panic is a bug

@@ -270,10 +270,13 @@ fn config_relative_secret_file_is_read_from_the_working_directory() {
         "app_id = 7\nsecret_file = \"secret.txt\"\n",
     )
     .unwrap();
-    let out =
-        ok(zego()
-            .current_dir(dir.path())
-            .args(["issue", "--user-id", "u", "--config", "zego.toml"]));
+    let out = ok(zego().current_dir(dir.path()).args([
+        "issue",
+        "--user-id",
+        "u",
+        "--config",
+        "zego.toml",
+    ]));
     assert_eq!(verifier().verify(out.trim_end()).unwrap().app_id, 7);
     // From elsewhere, the relative path no longer resolves, and says so.
     fails_with(

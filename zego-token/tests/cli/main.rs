@@ -6,14 +6,14 @@
 //! which `cargo test --workspace` turns on (the `token_server` example
 //! package depends on zego-token with it).
 
-mod issue;
-mod secret_sources;
 mod config;
 mod decode;
-mod kit_pasted;
-mod inspect;
-mod kit;
 mod help;
+mod inspect;
+mod issue;
+mod kit;
+mod kit_pasted;
+mod secret_sources;
 
 use std::ffi::OsStr;
 use std::ops::Deref;

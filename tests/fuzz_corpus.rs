@@ -5,12 +5,12 @@
 
 use std::path::Path;
 
-#[path = "../fuzz/targets.rs"]
+#[path = "../zego-token/fuzz/targets.rs"]
 mod targets;
 
 #[test]
 fn every_corpus_file_passes_its_target() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../zego-token/fuzz/corpus");
     let mut failures = Vec::new();
     for &(name, target) in targets::TARGETS {
         let dir = corpus.join(name);

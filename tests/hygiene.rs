@@ -147,7 +147,7 @@ fn cbc_token(secret: &str, expire: i64, plaintext: &str) -> String {
 
 /// `Error` and the problem enums' variant names, read from the source.
 fn declared_variants() -> BTreeSet<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/error.rs");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../zego-token/src/error.rs");
     let source = std::fs::read_to_string(path).unwrap();
     let mut all: BTreeSet<String> = enum_variants(&source, "Error").into_iter().collect();
     for (outer, problem) in PROBLEM_ENUMS {
@@ -377,7 +377,12 @@ fn drive_secret_errors(seen: &mut Seen) {
     // this process needs `unsafe` (edition 2024), so a child process gets
     // it and prints the error; the parent checks the text.
     let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "env_child", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "hygiene::env_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("ZEGO_TOKEN_HYGIENE_SECRET", format!("{}x", seen.secret))
         .env("ZEGO_TOKEN_HYGIENE_CHILD", "1")
         .output()

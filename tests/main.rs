@@ -1,0 +1,25 @@
+//! The workspace's in-process integration tests, one module per feature.
+//!
+//! - `vectors`: known-answer vectors and tokens from ZEGO's generators;
+//! - `clients`: tokens real clients (UIKit, other layouts) minted;
+//! - `interop`: a Node.js implementation on Node's own `crypto` (needs node);
+//! - `roundtrip`: mint and decode across modes, payloads and settings;
+//! - `bad_input`: hostile and malformed input, never a panic;
+//! - `limits`: the 64 KiB size limit of a token04;
+//! - `randomness`: IVs and nonces, read back through the public API;
+//! - `hygiene`: no secret or plaintext in any `Display` or `Debug`;
+//! - `derive`: `#[derive(ZegoTokenIssuer)]` at run time;
+//! - `config`: the run-time TOML loader, and its agreement with the derive;
+//! - `fuzz_corpus`: the committed fuzz corpus, replayed.
+
+mod bad_input;
+mod clients;
+mod config;
+mod derive;
+mod fuzz_corpus;
+mod hygiene;
+mod interop;
+mod limits;
+mod randomness;
+mod roundtrip;
+mod vectors;
