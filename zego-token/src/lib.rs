@@ -91,6 +91,7 @@
 // the feature they need; stable builds are unaffected.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod callback;
 mod cipher;
 mod claims;
 mod clock;
@@ -106,6 +107,7 @@ mod random;
 mod scalar;
 mod secret;
 pub mod server_api;
+mod text;
 mod typed;
 mod user_id;
 mod verify;

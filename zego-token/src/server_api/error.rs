@@ -5,10 +5,7 @@
 //! request's signature can reach a message; text that comes from ZEGO's
 //! response is escaped and shortened when displayed.
 
-use std::fmt;
-
-/// Most characters of response-derived text a message shows.
-const SHOWN_CHARS: usize = 200;
+use crate::text::Shown;
 
 /// Why a server API call failed.
 #[derive(Debug, thiserror::Error)]
@@ -86,27 +83,6 @@ impl ApiError {
             ApiError::Zego { code, .. } => Some(*code),
             _ => None,
         }
-    }
-}
-
-/// Text from outside, displayed on one line: control and other
-/// non-printing characters escaped, at most [`SHOWN_CHARS`] characters.
-struct Shown<'a>(&'a str);
-
-impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut chars = self.0.chars();
-        for c in chars.by_ref().take(SHOWN_CHARS) {
-            if c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}') {
-                write!(f, "{}", c.escape_unicode())?;
-            } else {
-                write!(f, "{c}")?;
-            }
-        }
-        if chars.next().is_some() {
-            f.write_str("…")?;
-        }
-        Ok(())
     }
 }
 
