@@ -46,9 +46,10 @@ const MAX_ACTION_LEN: usize = 64;
 /// let users: ApiResponse = rtc.get("DescribeUserNum", &[("RoomId[]", "room1")]).await?;
 /// println!("{:?}", users.data);
 ///
-/// // POST: the parameters are a JSON body.
-/// let body = serde_json::json!({ "RoomId": "room1", "UserId": ["alice"] });
-/// rtc.post::<serde_json::Value, _>("KickoutUser", &body).await?;
+/// // POST: the parameters are a JSON body (StartMix, as in ZEGO's sample).
+/// let body = serde_json::json!({ "TaskId": "mix1", "Sequence": 1, "UserId": "server",
+///     "MixInput": [{ "StreamId": "stream1" }], "MixOutput": [{ "StreamId": "mixed1" }] });
+/// rtc.post::<serde_json::Value, _>("StartMix", &body).await?;
 /// # Ok(())
 /// # }
 /// ```
