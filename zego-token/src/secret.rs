@@ -11,6 +11,12 @@ use crate::error::{Error, SecretProblem};
 /// A ZEGO ServerSecret: the 32 characters from the ZEGO console, whose 32
 /// bytes are the AES-256 key.
 ///
+/// It mints the app's tokens and signs your server's requests to ZEGO's
+/// server APIs ([`server_api::ApiSigner`](crate::server_api::ApiSigner));
+/// ZEGO's callbacks to your server are signed with another key, the
+/// [`CallbackSecret`](crate::callback::CallbackSecret). Both are in the ZEGO
+/// console: *Project Management*, your project, *Basic Configurations*.
+///
 /// `Debug` prints a redaction, there is no `Display`, and the bytes are
 /// zeroized when the value is dropped.
 ///
