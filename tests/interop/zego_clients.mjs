@@ -349,7 +349,8 @@ async function zim() {
 
   // 4. After an (offline) login, the timers the SDK arms from the expiry:
   //    tokenWillExpire, and closing the connection (event 5, TokenExpired).
-  //    Timers are recorded, then run at once; the clock is fixed.
+  //    Timers are recorded, then run at once; the clock is fixed. The
+//    events are sorted, as they fire in one turn in no set order.
   async function timers(now, expire) {
     const delays = [];
     const events = [];
@@ -366,7 +367,9 @@ async function zim() {
     globalThis.setTimeout = win.setTimeout = realSetTimeout;
     Date.now = realNow;
     fresh();
-    return { now, expire, lifetime: expire - now, timer_delays_ms: delays, events };
+    // Sorted: the timers all fire in one turn, in no set order.
+    const sorted = events.map((e) => JSON.stringify(e)).sort().map((e) => JSON.parse(e));
+    return { now, expire, lifetime: expire - now, timer_delays_ms: delays, events: sorted };
   }
   const expiryTimers = [
     await timers(T, T + 3600),
@@ -398,5 +401,6 @@ const output = {
 const lines = Object.entries(output).map(([key, value]) => Array.isArray(value)
   ? `  ${JSON.stringify(key)}: [\n${value.map((v) => "    " + JSON.stringify(v)).join(",\n")}\n  ]`
   : `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
-process.stdout.write(`{\n${lines.join(",\n")}\n}\n`);
-process.exit(0);
+// Exit once written: a pipe is written asynchronously, and the SDKs leave
+// timers running.
+process.stdout.write(`{\n${lines.join(",\n")}\n}\n`, () => process.exit(0));
