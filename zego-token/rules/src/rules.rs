@@ -48,6 +48,13 @@ impl Default for Rules {
     }
 }
 
+impl From<Product> for Rules {
+    /// [`Rules::for_product`].
+    fn from(product: Product) -> Self {
+        Rules::for_product(product)
+    }
+}
+
 impl Rules {
     /// The rules of one product, with the [`Charset::Portable`] set.
     pub const fn for_product(product: Product) -> Rules {

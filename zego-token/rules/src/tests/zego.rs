@@ -141,10 +141,13 @@ fn rules_pass_the_shared_table() {
         };
         checked += expect(case, got);
     }
+    // In the workspace the crate's tests have `json` (its dev-dependency on
+    // itself); a packaged copy tests without it.
+    #[cfg(feature = "json")]
     for case in table["payload"].as_array().unwrap() {
         checked += expect(case, rules(case).payload(case["input"].as_str().unwrap()));
     }
-    assert!(checked > 110, "only {checked} cases");
+    assert!(checked > 80, "only {checked} cases");
 }
 
 /// Every printable ASCII character, first, inside and last, in every ID
@@ -290,6 +293,7 @@ fn messages_name_the_rule_and_the_character_never_the_id() {
         message(rtc.times(i64::MAX, 1)),
         "expiry is after 2038-01-19T03:14:07Z, the last second a signed 32-bit unix time holds"
     );
+    #[cfg(feature = "json")]
     assert_eq!(
         message(rtc.payload("room1")),
         "payload is not JSON: give a JSON object, or no payload (ZEGO client error 1002075)"
@@ -313,6 +317,7 @@ fn stream_lists_are_null_or_valid_and_non_empty() {
 fn defaults_and_accessors() {
     let rules = Rules::default();
     assert_eq!(rules, Rules::for_product(Product::Rtc));
+    assert_eq!(Rules::from(Product::Zim), Rules::for_product(Product::Zim));
     assert_eq!(rules.charset(), Charset::Portable);
     assert!(rules.includes_rtc() && !rules.includes_zim());
     let both = Rules::rtc_and_zim().with_charset(Charset::Extended);
