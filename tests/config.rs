@@ -4,9 +4,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use zego_token::{
-    Config, ConfigProblem, ConfigProblemKind, Error, Mode, Product, SecretSource, ServerSecret,
-};
+use zego_token::error::{ConfigProblem, ConfigProblemKind};
+use zego_token::{Config, Error, Mode, Product, SecretSource, ServerSecret};
 
 const DEMO: &str = "fa94dd0f974cf2e293728a526b028271";
 
@@ -17,7 +16,7 @@ fn data(name: &str) -> std::path::PathBuf {
 }
 
 /// The one problem `text` has.
-fn problem(text: &str) -> zego_token::ConfigProblem {
+fn problem(text: &str) -> ConfigProblem {
     match text.parse::<Config>() {
         Err(Error::Config(problems)) if problems.len() == 1 => problems.first().unwrap().clone(),
         other => panic!("expected one config problem for {text:?}, got {other:?}"),

@@ -11,7 +11,8 @@
 //!
 //! - `values`: the rule of each value (app ID, ttl grammar, mode, product,
 //!   secret sources) and the defaults;
-//! - `schema`: the file's tables, inheritance, resolution into profiles;
+//! - `schema` (feature `schema`, on by default): the file's tables,
+//!   inheritance, resolution into profiles;
 //! - `problem`: the problem type and the sink that collects every problem;
 //! - `mode`, `product`: the typed values;
 //! - `suggest`: accepted keys and "did you mean" suggestions.
@@ -21,6 +22,7 @@
 mod mode;
 mod problem;
 mod product;
+#[cfg(feature = "schema")]
 mod schema;
 mod suggest;
 mod values;
@@ -28,6 +30,7 @@ mod values;
 pub use mode::{BLOCK, CBC_IV_LEN, GCM_NONCE_LEN, GCM_TAG_LEN, Mode, UnknownMode};
 pub use problem::{ConfigProblem, ConfigProblemKind, ConfigProblems, line_column};
 pub use product::Product;
+#[cfg(feature = "schema")]
 pub use schema::{Document, Profile, SecretSource};
 pub use suggest::{ATTR_KEYS, CONFIG_KEYS, closest, unknown_key};
 pub use values::{
