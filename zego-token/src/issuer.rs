@@ -347,7 +347,7 @@ impl<'a> TokenRequest<'a> {
             nonce,
             payload,
         };
-        let mut envelope = wire::Buf::new();
+        let mut envelope = Vec::with_capacity(wire::ENVELOPE_CAPACITY);
         wire::put_header(&mut envelope, self.issuer.mode, times.expire, iv);
         claims.write(&mut envelope);
         let value = self.seal(&mut envelope, iv)?;
@@ -355,9 +355,9 @@ impl<'a> TokenRequest<'a> {
     }
 
     /// Encrypts the claims after the header in place, completes the frame
-    /// and base64-encodes it into the one allocation a token needs: the
-    /// returned string.
-    fn seal(&self, envelope: &mut wire::Buf, iv: &[u8]) -> Result<String, Error> {
+    /// and base64-encodes it into the returned string, allocated at its
+    /// exact length.
+    fn seal(&self, envelope: &mut Vec<u8>, iv: &[u8]) -> Result<String, Error> {
         let mode = self.issuer.mode;
         let header = wire::header_len(mode);
         let pt_len = envelope.len() - header;

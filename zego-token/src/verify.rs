@@ -182,7 +182,7 @@ impl Verifier {
     ///
     /// [`dangerous::unvalidated_claims`]: crate::dangerous::unvalidated_claims
     pub fn decrypt(&self, token: &str) -> Result<Decrypted, Error> {
-        let mut envelope = wire::Buf::new();
+        let mut envelope = Vec::new();
         wire::decode(token, &mut envelope)?;
         let frame = wire::parse(&envelope)?;
         let (head, ciphertext) = envelope.split_at_mut(frame.ciphertext.start);

@@ -7,7 +7,6 @@ use std::time::SystemTime;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use smallvec::SmallVec;
 
 use crate::clock::system_time;
 use crate::error::Error;
@@ -23,11 +22,15 @@ const GCM_MODE_BYTE: u8 = 1;
 /// ciphertext and the GCM mode byte.
 const MAX_ENVELOPE_LEN: usize = 8 + 2 + CBC_IV_LEN + 2 + MAX_CIPHERTEXT_LEN + 1;
 
-/// The one buffer type of the crate: an envelope being built or read, and
-/// the privilege JSON a payload embeds. On the stack up to 1 KiB, which
-/// basic and privilege tokens never exceed, so minting one allocates only
-/// the returned string; larger payloads spill to the heap.
-pub(crate) type Buf = SmallVec<[u8; 1024]>;
+/// The capacity an envelope being minted starts with: a basic token's, and
+/// a privilege token's with IDs of everyday length, fit, so its buffer is
+/// one allocation; a larger payload grows it.
+///
+/// Envelopes are built and read in a plain `Vec<u8>`, the one buffer type
+/// of the crate. A stack buffer (`SmallVec`) measured slower, allocation
+/// included: its appends copy twice (callgrind, per basic CBC token: 4,331
+/// instructions against 3,799).
+pub(crate) const ENVELOPE_CAPACITY: usize = 512;
 
 /// Bytes before the ciphertext.
 pub(crate) const fn header_len(mode: Mode) -> usize {
@@ -44,7 +47,7 @@ pub(crate) const fn trailer_len(mode: Mode) -> usize {
 
 /// Appends the header of an envelope: expiry, IV length, IV, and a zero
 /// ciphertext length that [`finish_frame`] fills in.
-pub(crate) fn put_header(out: &mut Buf, mode: Mode, expire: i64, iv: &[u8]) {
+pub(crate) fn put_header(out: &mut Vec<u8>, mode: Mode, expire: i64, iv: &[u8]) {
     let mut header = [0u8; 8 + 2 + CBC_IV_LEN + 2];
     let iv_len = mode.iv_len();
     header[..8].copy_from_slice(&expire.to_be_bytes());
@@ -77,7 +80,7 @@ pub(crate) fn encode(envelope: &[u8]) -> String {
 }
 
 /// Strips the prefix and base64-decodes the envelope into `out`.
-pub(crate) fn decode(token: &str, out: &mut Buf) -> Result<(), Error> {
+pub(crate) fn decode(token: &str, out: &mut Vec<u8>) -> Result<(), Error> {
     let body = token.strip_prefix(PREFIX).ok_or(Error::NotToken04)?;
     let max = base64::encoded_len(MAX_ENVELOPE_LEN, true).unwrap_or(usize::MAX);
     if body.len() > max {
@@ -207,7 +210,7 @@ impl Envelope {
 /// [`Error::Base64`], [`Error::Truncated`], [`Error::Malformed`],
 /// [`Error::TrailingBytes`].
 pub fn inspect(token: &str) -> Result<Envelope, Error> {
-    let mut buf = Buf::new();
+    let mut buf = Vec::new();
     decode(token, &mut buf)?;
     let frame = parse(&buf)?;
     Ok(Envelope {

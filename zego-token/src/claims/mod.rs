@@ -89,7 +89,6 @@ impl fmt::Debug for Claims {
 
 /// The borrowed form the issuer writes. Field order is the wire order:
 /// `app_id, user_id, ctime, expire, nonce, payload`.
-#[derive(serde::Serialize)]
 pub(crate) struct ClaimsRef<'a> {
     pub(crate) app_id: u32,
     pub(crate) user_id: &'a str,

@@ -1,33 +1,41 @@
-//! Claims as compact JSON, written by serde_json in the key order of ZEGO's
-//! Go and PHP generators.
+//! Claims as compact JSON, in the key order of ZEGO's Go and PHP
+//! generators: `{"app_id":..,"user_id":"..","ctime":..,"expire":..,
+//! "nonce":..,"payload":".."}`. serde_json writes every value.
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use super::{ClaimsRef, PayloadRef};
-use crate::wire::Buf;
+use crate::payload::Nesting;
 
 impl ClaimsRef<'_> {
-    /// Appends the claims as compact JSON: `{"app_id":..,"user_id":"..",
-    /// "ctime":..,"expire":..,"nonce":..,"payload":".."}`.
-    pub(crate) fn write(&self, out: &mut Buf) {
-        serde_json::to_writer(out, self).expect("strings and integers always serialize to memory");
+    /// Appends the claims as compact JSON.
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"app_id\":");
+        json(out, &self.app_id);
+        out.extend_from_slice(b",\"user_id\":");
+        json(out, self.user_id);
+        out.extend_from_slice(b",\"ctime\":");
+        json(out, &self.ctime);
+        out.extend_from_slice(b",\"expire\":");
+        json(out, &self.expire);
+        out.extend_from_slice(b",\"nonce\":");
+        json(out, &self.nonce);
+        out.extend_from_slice(b",\"payload\":");
+        match self.payload {
+            PayloadRef::Text(text) => json(out, text),
+            // A string holding the privilege's JSON, as ZEGO's generators
+            // write it: "{\"room_id\":...}".
+            PayloadRef::Privilege(privilege) => {
+                out.push(b'"');
+                privilege.write_json(out, Nesting::InString);
+                out.push(b'"');
+            }
+        }
+        out.push(b'}');
     }
 }
 
-/// A privilege is serialized, then embedded as a JSON string, as ZEGO's
-/// generators do: the payload is `"{\"room_id\":...}"`, not an object.
-impl Serialize for PayloadRef<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            PayloadRef::Text(text) => serializer.serialize_str(text),
-            PayloadRef::Privilege(privilege) => {
-                // On the stack: a privilege payload is a few hundred bytes.
-                let mut json = Buf::new();
-                serde_json::to_writer(&mut json, &privilege.wire())
-                    .expect("strings and integers always serialize to memory");
-                serializer
-                    .serialize_str(std::str::from_utf8(&json).expect("serde_json writes UTF-8"))
-            }
-        }
-    }
+/// Appends `value` as serde_json writes it.
+fn json(out: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) {
+    serde_json::to_writer(out, value).expect("strings and integers always serialize to memory");
 }
