@@ -16,7 +16,17 @@ use zego_token::{APP_ID_ENV, DEFAULT_SECRET_ENV, Issuer, Privilege, ServerSecret
 /// The demo secret published in ZEGO's documentation. Never for real apps.
 const DEMO_SECRET: ServerSecret = ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271");
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("quickstart: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), zego_token::Error> {
     let demo = [APP_ID_ENV, DEFAULT_SECRET_ENV]
         .iter()
         .all(|var| std::env::var_os(var).is_none());
