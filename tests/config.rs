@@ -74,13 +74,20 @@ fn file_profiles_inherit_the_top_level() {
 fn issuers_from_profiles_mint_decodable_tokens() {
     let config = Config::from_path(data("zego.toml")).unwrap();
     let secret = ServerSecret::new(DEMO).unwrap();
-    for (issuer, app_id, lifetime, mode) in [
-        (config.issuer().unwrap(), 1234567890, 3600, Mode::Cbc),
+    for (issuer, app_id, lifetime, mode, product) in [
+        (
+            config.issuer().unwrap(),
+            1234567890,
+            3600,
+            Mode::Cbc,
+            Product::Rtc,
+        ),
         (
             config.profile("staging").unwrap().issuer().unwrap(),
             987654321,
             1800,
             Mode::Gcm,
+            Product::Rtc,
         ),
         // Secret from a file (relative to the working directory: this package).
         (
@@ -88,8 +95,10 @@ fn issuers_from_profiles_mint_decodable_tokens() {
             1234567890,
             3600,
             Mode::Cbc,
+            Product::Zim,
         ),
     ] {
+        assert_eq!(issuer.product(), product);
         let token = issuer.issue("user1").unwrap();
         let claims = zego_token::dangerous::decode_unverified(token.as_str(), &secret).unwrap();
         assert_eq!(

@@ -124,28 +124,28 @@ fn tokens_expire_exactly_lifetime_after_ctime() {
     )
     .unwrap()
     .with_ttl(Duration::from_secs(7200));
-    let before = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
+    let before = std::time::SystemTime::now();
     let default = issuer.issue("u").unwrap();
     let custom = issuer
         .token("u")
         .with_ttl(Duration::from_secs(45))
         .issue()
         .unwrap();
-    let after = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
+    let after = std::time::SystemTime::now();
+    let seconds = zego_token::unix_seconds;
     for (token, ttl) in [(&default, 7200), (&custom, 45)] {
-        assert!((before..=after).contains(&token.ctime()));
+        assert!((seconds(before)..=seconds(after)).contains(&token.ctime()));
         assert_eq!(token.expire() - token.ctime(), ttl);
         let claims = issuer.verifier().verify(token.as_str()).unwrap();
         assert_eq!(claims.expire, token.expire());
-        assert_eq!(
-            zego_token::inspect(token.as_str()).unwrap().expire,
-            token.expire()
-        );
+        let envelope = zego_token::inspect(token.as_str()).unwrap();
+        assert_eq!(envelope.expire, token.expire());
+        // The same instants as `SystemTime`s, whole seconds after the epoch.
+        assert_eq!(seconds(token.issued_at()), token.ctime());
+        assert_eq!(seconds(token.expires_at()), token.expire());
+        assert_eq!(claims.issued_at(), Some(token.issued_at()));
+        assert_eq!(claims.expires_at(), Some(token.expires_at()));
+        assert_eq!(envelope.expires_at(), Some(token.expires_at()));
+        assert!(token.issued_at() <= after && token.expires_at() > after);
     }
 }
