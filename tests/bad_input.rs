@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use zego_token::dangerous::FixedInputs;
-use zego_token::{
-    EffectiveTimeProblem, Error, Issuer, Mode, Privilege, RoomIdProblem, SecretProblem,
-    ServerSecret, UserIdProblem, Verifier,
+use zego_token::dangerous::{self, FixedInputs};
+use zego_token::error::{
+    AppIdEnvProblem, EffectiveTimeProblem, RoomIdProblem, SecretProblem, UserIdProblem,
 };
+use zego_token::{Error, Issuer, Mode, Privilege, ServerSecret, Verifier};
 
 const SECRET: &str = "fa94dd0f974cf2e293728a526b028271";
 
@@ -19,8 +19,10 @@ fn issuer(mode: Mode) -> Issuer {
         .with_mode(mode)
 }
 
+/// Decoding errors come before any check: a verifier that checks nothing
+/// the tokens here could fail.
 fn verifier() -> Verifier {
-    Verifier::new(ServerSecret::new(SECRET).unwrap()).with_time_checks(false)
+    dangerous::without_time_checks(Verifier::for_any_app(ServerSecret::new(SECRET).unwrap()))
 }
 
 /// The envelope bytes of a token, to corrupt.
@@ -41,6 +43,76 @@ fn app_id_zero_is_code_1() {
         err.to_string(),
         "invalid app ID: it must be a non-zero 32-bit integer from the ZEGO console"
     );
+}
+
+#[test]
+fn a_missing_or_invalid_app_id_variable_is_code_1_without_its_value() {
+    // In a child process: edition 2024 makes `set_var` unsafe, since other
+    // test threads read the environment.
+    let run = |app_id: Option<&str>, secret: Option<&str>| {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+        child.args(["--exact", "bad_input::from_env_child", "--nocapture"]);
+        child.env("ZEGO_TOKEN_TEST_FROM_ENV_CHILD", "1");
+        for (var, value) in [("ZEGO_APP_ID", app_id), ("ZEGO_SERVER_SECRET", secret)] {
+            match value {
+                Some(value) => child.env(var, value),
+                None => child.env_remove(var),
+            };
+        }
+        let out = child.output().unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let line = stdout.lines().find_map(|l| l.strip_prefix("from_env: "));
+        line.unwrap_or_else(|| panic!("{stdout}")).to_owned()
+    };
+    assert_eq!(
+        run(None, Some(SECRET)),
+        "code Some(1): invalid app ID: environment variable ZEGO_APP_ID is not set"
+    );
+    for bad in ["0", "-5", "+5", " 5", "4294967296", "12a", "", SECRET] {
+        let shown = run(Some(bad), Some(SECRET));
+        assert_eq!(
+            shown,
+            format!(
+                "code Some(1): invalid app ID: environment variable ZEGO_APP_ID must hold the \
+                 AppID from the ZEGO console, a decimal integer from 1 to 4294967295 \
+                 (its {}-byte value is not shown)",
+                bad.len()
+            ),
+            "{bad:?}"
+        );
+    }
+    // The app ID is read first; then the secret, with its own errors.
+    assert_eq!(
+        run(None, None),
+        "code Some(1): invalid app ID: environment variable ZEGO_APP_ID is not set"
+    );
+    assert_eq!(
+        run(Some("4294967295"), None),
+        "code Some(5): invalid server secret: environment variable ZEGO_SERVER_SECRET is not set"
+    );
+    assert_eq!(run(Some("1234567890"), Some(SECRET)), "app 1234567890");
+}
+
+/// What `a_missing_or_invalid_app_id_variable_is_code_1_without_its_value`
+/// runs in a child process with the variables it sets.
+#[test]
+fn from_env_child() {
+    if std::env::var_os("ZEGO_TOKEN_TEST_FROM_ENV_CHILD").is_none() {
+        return;
+    }
+    match Issuer::from_env() {
+        Ok(issuer) => println!("from_env: app {}", issuer.app_id()),
+        Err(err) => {
+            if let Error::AppIdEnv(problem) = &err {
+                assert!(matches!(
+                    problem,
+                    AppIdEnvProblem::Missing { var } | AppIdEnvProblem::Invalid { var, .. }
+                        if var == "ZEGO_APP_ID"
+                ));
+            }
+            println!("from_env: code {:?}: {err}", err.code());
+        }
+    }
 }
 
 #[test]
@@ -77,24 +149,29 @@ fn bad_lifetimes_are_code_6() {
         Duration::from_nanos(1),
         Duration::from_millis(999),
     ] {
-        let err = base.clone().with_ttl(lifetime).unwrap_err();
-        assert_eq!(err.code(), Some(6));
-        assert!(
-            matches!(err, Error::EffectiveTime(EffectiveTimeProblem::TooShort { lifetime: l }) if l == lifetime)
-        );
-        let err = base.token("u").with_ttl(lifetime).issue().unwrap_err();
-        assert_eq!(err.code(), Some(6));
+        // One check, as each token is minted, whichever builder set it.
+        for err in [
+            base.clone().with_ttl(lifetime).issue("u").unwrap_err(),
+            base.token("u").with_ttl(lifetime).issue().unwrap_err(),
+        ] {
+            assert_eq!(err.code(), Some(6));
+            assert!(
+                matches!(err, Error::EffectiveTime(EffectiveTimeProblem::TooShort { lifetime: l }) if l == lifetime)
+            );
+        }
     }
     assert_eq!(
         base.clone()
             .with_ttl(Duration::from_millis(500))
+            .issue("u")
             .unwrap_err()
             .to_string(),
         "invalid effective time: the lifetime must be at least 1 s, got 500ms"
     );
     assert_eq!(
-        base.clone()
+        base.token("u")
             .with_ttl(Duration::ZERO)
+            .issue()
             .unwrap_err()
             .to_string(),
         "invalid effective time: the lifetime must be at least 1 s"
@@ -157,11 +234,7 @@ fn sub_second_lifetimes_and_leeways_are_truncated() {
         nonce: 1,
         iv: b"0123456789abcdef",
     };
-    let issuer = base
-        .clone()
-        .with_ttl(Duration::from_millis(90_999))
-        .unwrap();
-    assert_eq!(issuer.ttl(), Duration::from_secs(90));
+    let issuer = base.clone().with_ttl(Duration::from_millis(90_999));
     let token = issuer.token("u").issue_fixed(fixed).unwrap();
     assert_eq!(token.expire(), 1_000_090);
     let token = base
@@ -170,8 +243,9 @@ fn sub_second_lifetimes_and_leeways_are_truncated() {
         .issue_fixed(fixed)
         .unwrap();
     assert_eq!(token.expire(), 1_000_001);
-    let v =
-        Verifier::new(ServerSecret::new(SECRET).unwrap()).with_leeway(Duration::from_millis(1_900));
+    let v = Verifier::new(1, ServerSecret::new(SECRET).unwrap())
+        .unwrap()
+        .with_leeway(Duration::from_millis(1_900));
     assert!(v.verify_at(token.as_str(), 1_000_002).is_ok());
     assert!(v.verify_at(token.as_str(), 1_000_003).is_err());
 }
@@ -266,7 +340,7 @@ fn garbage_is_refused_by_decode_and_inspect() {
         }),
     ];
     for (token, expected) in cases {
-        let err = v.decode(token).unwrap_err();
+        let err = v.verify(token).unwrap_err();
         assert!(expected(&err), "decode {token:?}: {err}");
         let err = zego_token::inspect(token).unwrap_err();
         assert!(expected(&err), "inspect {token:?}: {err}");
@@ -279,7 +353,7 @@ fn truncated_tokens() {
         let token = issuer(mode).issue("demo").unwrap();
         let full = envelope(token.as_str());
         for cut in [1, 5, 16, full.len() - 20, full.len() - 1] {
-            let err = verifier().decode(&token_of(&full[..cut])).unwrap_err();
+            let err = verifier().verify(&token_of(&full[..cut])).unwrap_err();
             assert!(
                 matches!(err, Error::Truncated { len, .. } if len == cut),
                 "{mode} cut {cut}: {err}"
@@ -287,7 +361,7 @@ fn truncated_tokens() {
         }
         // Dropping the last base64 characters breaks the padding or the length.
         let s = token.as_str();
-        assert!(verifier().decode(&s[..s.len() - 1]).is_err());
+        assert!(verifier().verify(&s[..s.len() - 1]).is_err());
     }
 }
 
@@ -297,20 +371,20 @@ fn repadded_tokens() {
     let s = token.as_str();
     let unpadded = s.trim_end_matches('=');
     if unpadded.len() != s.len() {
-        assert!(matches!(verifier().decode(unpadded), Err(Error::Base64)));
+        assert!(matches!(verifier().verify(unpadded), Err(Error::Base64)));
     }
     assert!(matches!(
-        verifier().decode(&format!("{s}=")),
+        verifier().verify(&format!("{s}=")),
         Err(Error::Base64)
     ));
     assert!(matches!(
-        verifier().decode(&format!("{s}\n")),
+        verifier().verify(&format!("{s}\n")),
         Err(Error::Base64)
     ));
     // URL-safe alphabet is not the token alphabet.
     let url_safe = s.replace('+', "-").replace('/', "_");
     if url_safe != s {
-        assert!(matches!(verifier().decode(&url_safe), Err(Error::Base64)));
+        assert!(matches!(verifier().verify(&url_safe), Err(Error::Base64)));
     }
 }
 
@@ -328,7 +402,7 @@ fn length_fields_that_disagree_with_the_size() {
         longer[ct_len_at..ct_len_at + 2].copy_from_slice(&((ct_len + 16) as u16).to_be_bytes());
         assert!(
             matches!(
-                verifier().decode(&token_of(&longer)),
+                verifier().verify(&token_of(&longer)),
                 Err(Error::Truncated { .. })
             ),
             "{mode}"
@@ -339,7 +413,7 @@ fn length_fields_that_disagree_with_the_size() {
         shorter[ct_len_at..ct_len_at + 2].copy_from_slice(&((ct_len - 16) as u16).to_be_bytes());
         assert!(
             matches!(
-                verifier().decode(&token_of(&shorter)),
+                verifier().verify(&token_of(&shorter)),
                 Err(Error::TrailingBytes { count: 16 })
             ),
             "{mode}"
@@ -350,7 +424,7 @@ fn length_fields_that_disagree_with_the_size() {
         odd_iv[8..10].copy_from_slice(&15u16.to_be_bytes());
         assert!(
             matches!(
-                verifier().decode(&token_of(&odd_iv)),
+                verifier().verify(&token_of(&odd_iv)),
                 Err(Error::Malformed(_))
             ),
             "{mode}"
@@ -361,7 +435,7 @@ fn length_fields_that_disagree_with_the_size() {
         trailing.extend_from_slice(&[1, 2, 3]);
         assert!(
             matches!(
-                verifier().decode(&token_of(&trailing)),
+                verifier().verify(&token_of(&trailing)),
                 Err(Error::TrailingBytes { count: 3 })
             ),
             "{mode}"
@@ -374,7 +448,7 @@ fn length_fields_that_disagree_with_the_size() {
     let ct_len = env.len() - 28;
     env[26..28].copy_from_slice(&(ct_len as u16).to_be_bytes());
     assert!(matches!(
-        verifier().decode(&token_of(&env)),
+        verifier().verify(&token_of(&env)),
         Err(Error::Malformed(_))
     ));
 }
@@ -387,14 +461,14 @@ fn bit_flips_are_caught() {
     for at in 24..env.len() - 1 {
         let mut flipped = env.clone();
         flipped[at] ^= 0x01;
-        let err = verifier().decode(&token_of(&flipped)).unwrap_err();
+        let err = verifier().verify(&token_of(&flipped)).unwrap_err();
         assert!(matches!(err, Error::Authentication), "byte {at}: {err}");
     }
     // The GCM mode byte itself.
     let mut flipped = env.clone();
     *flipped.last_mut().unwrap() = 2;
     assert!(matches!(
-        verifier().decode(&token_of(&flipped)),
+        verifier().verify(&token_of(&flipped)),
         Err(Error::Malformed(_))
     ));
 
@@ -408,7 +482,7 @@ fn bit_flips_are_caught() {
         }
         let mut flipped = env.clone();
         flipped[at] ^= 0x80;
-        let err = verifier().decode(&token_of(&flipped)).unwrap_err();
+        let err = verifier().verify(&token_of(&flipped)).unwrap_err();
         assert!(
             matches!(err, Error::Decrypt | Error::Claims(_)),
             "byte {at}: {err}"
@@ -418,19 +492,23 @@ fn bit_flips_are_caught() {
     let mut env = envelope(token.as_str());
     env[7] ^= 1;
     assert!(matches!(
-        verifier().decode(&token_of(&env)),
+        verifier().verify(&token_of(&env)),
         Err(Error::Malformed(_))
     ));
 }
 
 #[test]
 fn wrong_secret() {
-    let other = Verifier::new(ServerSecret::new("0123456789abcdef0123456789abcdef").unwrap());
+    let other = Verifier::new(
+        1,
+        ServerSecret::new("0123456789abcdef0123456789abcdef").unwrap(),
+    )
+    .unwrap();
     let cbc = issuer(Mode::Cbc).issue("demo").unwrap();
-    assert!(matches!(other.decode(cbc.as_str()), Err(Error::Decrypt)));
+    assert!(matches!(other.decrypt(cbc.as_str()), Err(Error::Decrypt)));
     let gcm = issuer(Mode::Gcm).issue("demo").unwrap();
     assert!(matches!(
-        other.decode(gcm.as_str()),
+        other.verify(gcm.as_str()),
         Err(Error::Authentication)
     ));
 }
@@ -446,15 +524,27 @@ fn verifier_checks_app_id_expiry_and_issue_time() {
             iv: b"0123456789abcdef",
         })
         .unwrap();
-    let v = Verifier::new(ServerSecret::new(SECRET).unwrap());
+    let v = Verifier::new(1, ServerSecret::new(SECRET).unwrap()).unwrap();
+    let other_app = Verifier::new(2, ServerSecret::new(SECRET).unwrap()).unwrap();
     assert!(matches!(
-        v.clone()
-            .with_app_id(2)
-            .verify_at(token.as_str(), 1_000_050),
+        other_app.verify_at(token.as_str(), 1_000_050),
         Err(Error::AppIdMismatch {
             expected: 2,
             found: 1
         })
+    ));
+    // The app ID is checked first, and with time checks off too.
+    assert!(matches!(
+        dangerous::without_time_checks(other_app).verify_at(token.as_str(), i64::MAX),
+        Err(Error::AppIdMismatch { .. })
+    ));
+    let any_app = Verifier::for_any_app(ServerSecret::new(SECRET).unwrap());
+    assert_eq!(any_app.app_id(), None);
+    assert_eq!(v.app_id(), Some(1));
+    assert!(any_app.verify_at(token.as_str(), 1_000_050).is_ok());
+    assert!(matches!(
+        Verifier::new(0, ServerSecret::new(SECRET).unwrap()),
+        Err(Error::AppId)
     ));
     assert_eq!(
         v.verify_at(token.as_str(), 1_000_100).unwrap().user_id,
@@ -495,8 +585,7 @@ fn verifier_checks_app_id_expiry_and_issue_time() {
             .is_err()
     );
     assert!(
-        v.clone()
-            .with_time_checks(false)
+        dangerous::without_time_checks(v.clone())
             .verify_at(token.as_str(), i64::MAX)
             .is_ok()
     );

@@ -4,9 +4,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use zego_token::{
-    Config, ConfigProblem, ConfigProblemKind, Error, Mode, Product, SecretSource, ServerSecret,
-};
+use zego_token::error::{ConfigProblem, ConfigProblemKind};
+use zego_token::{Config, Error, Mode, Product, SecretSource, ServerSecret};
 
 const DEMO: &str = "fa94dd0f974cf2e293728a526b028271";
 
@@ -17,7 +16,7 @@ fn data(name: &str) -> std::path::PathBuf {
 }
 
 /// The one problem `text` has.
-fn problem(text: &str) -> zego_token::ConfigProblem {
+fn problem(text: &str) -> ConfigProblem {
     match text.parse::<Config>() {
         Err(Error::Config(problems)) if problems.len() == 1 => problems.first().unwrap().clone(),
         other => panic!("expected one config problem for {text:?}, got {other:?}"),
@@ -75,13 +74,20 @@ fn file_profiles_inherit_the_top_level() {
 fn issuers_from_profiles_mint_decodable_tokens() {
     let config = Config::from_path(data("zego.toml")).unwrap();
     let secret = ServerSecret::new(DEMO).unwrap();
-    for (issuer, app_id, lifetime, mode) in [
-        (config.issuer().unwrap(), 1234567890, 3600, Mode::Cbc),
+    for (issuer, app_id, lifetime, mode, product) in [
+        (
+            config.issuer().unwrap(),
+            1234567890,
+            3600,
+            Mode::Cbc,
+            Product::Rtc,
+        ),
         (
             config.profile("staging").unwrap().issuer().unwrap(),
             987654321,
             1800,
             Mode::Gcm,
+            Product::Rtc,
         ),
         // Secret from a file (relative to the working directory: this package).
         (
@@ -89,8 +95,10 @@ fn issuers_from_profiles_mint_decodable_tokens() {
             1234567890,
             3600,
             Mode::Cbc,
+            Product::Zim,
         ),
     ] {
+        assert_eq!(issuer.product(), product);
         let token = issuer.issue("user1").unwrap();
         let claims = zego_token::dangerous::decode_unverified(token.as_str(), &secret).unwrap();
         assert_eq!(

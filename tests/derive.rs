@@ -60,7 +60,7 @@ fn attribute_form_issues_decodable_tokens() {
     assert_eq!(claims.expire - claims.ctime, 7200);
     assert_eq!(zego_token::inspect(token.as_str()).unwrap().mode, Mode::Cbc);
 
-    // Deref to the core issuer: the per-token builder and privileges.
+    // An RTC app's typed issuer: the per-token builder and privileges.
     let privilege = Privilege::new("room1").with_publish(true);
     let room = issuer
         .token("alice")

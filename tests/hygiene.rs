@@ -28,6 +28,7 @@ use zego_token::{Error, Issuer, KitToken, Mode, Privilege, ServerSecret, Verifie
 
 /// Problem enums carried by an `Error` variant, as `(variant, enum)`.
 const PROBLEM_ENUMS: &[(&str, &str)] = &[
+    ("AppIdEnv", "AppIdEnvProblem"),
     ("UserId", "UserIdProblem"),
     ("RoomId", "RoomIdProblem"),
     ("Secret", "SecretProblem"),
@@ -231,7 +232,13 @@ fn drive_types(seen: &mut Seen) {
         seen.debug("Verifier", &verifier);
         seen.debug(
             "Verifier::new",
-            &Verifier::new(secret.clone()).with_leeway(Duration::from_secs(5)),
+            &Verifier::new(APP_ID, secret.clone())
+                .unwrap()
+                .with_leeway(Duration::from_secs(5)),
+        );
+        seen.debug(
+            "Verifier::for_any_app",
+            &Verifier::for_any_app(secret.clone()),
         );
 
         // A payload that is itself secret-looking plaintext.
@@ -255,7 +262,7 @@ fn drive_types(seen: &mut Seen) {
         seen.debug("FixedInputs", &fixed);
         let fixed_token = issuer.token("user1").issue_fixed(fixed).unwrap();
 
-        let claims = verifier.decode(token.as_str()).unwrap();
+        let claims = verifier.verify(token.as_str()).unwrap();
         assert_eq!(claims.payload, payload, "the payload did decode");
         let plaintext = serde_json::json!({
             "app_id": claims.app_id, "user_id": claims.user_id, "ctime": claims.ctime,
@@ -266,15 +273,20 @@ fn drive_types(seen: &mut Seen) {
 
         for t in [&token, &room, &fixed_token] {
             seen.both("Token", t);
-            seen.debug("Claims", &verifier.decode(t.as_str()).unwrap());
-            let lenient = verifier.clone().with_time_checks(false);
+            let decrypted = verifier.decrypt(t.as_str()).unwrap();
+            seen.debug("Decrypted", &decrypted);
+            seen.debug(
+                "Claims (unvalidated)",
+                dangerous::unvalidated_claims(&decrypted),
+            );
+            let lenient = dangerous::without_time_checks(verifier.clone());
             seen.debug("Claims (verify)", &lenient.verify(t.as_str()).unwrap());
             seen.debug("Envelope", &zego_token::inspect(t.as_str()).unwrap());
             seen.check("Token JSON", &serde_json::to_string(t).unwrap());
         }
         seen.debug(
             "Privilege",
-            &verifier.decode(room.as_str()).unwrap().privilege(),
+            &verifier.verify(room.as_str()).unwrap().privilege(),
         );
         seen.debug(
             "Claims (decode)",
@@ -301,7 +313,13 @@ fn drive_mint_errors(seen: &mut Seen) {
         "control character",
         issuer.issue(&format!("{}\n", seen.secret)),
     );
-    seen.result("ttl 0", issuer.clone().with_ttl(Duration::from_millis(999)));
+    seen.result(
+        "ttl 0",
+        issuer
+            .clone()
+            .with_ttl(Duration::from_millis(999))
+            .issue("u"),
+    );
     seen.result(
         "expiry overflow",
         issuer.token("u").issue_fixed(FixedInputs {
@@ -396,6 +414,34 @@ fn drive_secret_errors(seen: &mut Seen) {
     let debug = line.trim_start_matches("HYGIENE ");
     assert!(debug.starts_with("Secret(EnvLength"), "{debug}");
     seen.variants.insert("Secret::EnvLength".into());
+
+    // `Issuer::from_env` with the secret pasted into ZEGO_APP_ID, and with
+    // ZEGO_APP_ID unset: the same child, asked for the app ID's errors.
+    let secret = seen.secret.clone();
+    for (app_id, expected) in [(Some(&secret), "Invalid"), (None, "Missing")] {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+        child
+            .args(["--exact", "hygiene::env_child", "--nocapture"])
+            .env("ZEGO_TOKEN_HYGIENE_CHILD", "app_id")
+            .env("ZEGO_SERVER_SECRET", &secret);
+        match app_id {
+            Some(value) => child.env("ZEGO_APP_ID", value),
+            None => child.env_remove("ZEGO_APP_ID"),
+        };
+        let stdout = String::from_utf8(child.output().unwrap().stdout).unwrap();
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with("HYGIENE "))
+            .unwrap_or_else(|| panic!("child printed no error: {stdout}"));
+        seen.check("app ID env error (child)", &stdout);
+        let debug = line.trim_start_matches("HYGIENE ");
+        assert!(
+            debug.starts_with(&format!("AppIdEnv({expected}")),
+            "{debug}"
+        );
+        seen.variants.insert("AppIdEnv".into());
+        seen.variants.insert(format!("AppIdEnv::{expected}"));
+    }
 }
 
 /// The child half of the environment-variable check above.
@@ -404,7 +450,10 @@ fn env_child() {
     if std::env::var_os("ZEGO_TOKEN_HYGIENE_CHILD").is_none() {
         return;
     }
-    let err = ServerSecret::from_env("ZEGO_TOKEN_HYGIENE_SECRET").unwrap_err();
+    let err = match std::env::var("ZEGO_TOKEN_HYGIENE_CHILD").as_deref() {
+        Ok("app_id") => Issuer::from_env().unwrap_err(),
+        _ => ServerSecret::from_env("ZEGO_TOKEN_HYGIENE_SECRET").unwrap_err(),
+    };
     // On a line of its own: libtest has already printed "test env_child ... ".
     println!("\nHYGIENE {err:?}");
     println!("{err}");
@@ -413,29 +462,32 @@ fn env_child() {
 
 fn drive_decode_errors(seen: &mut Seen) {
     let secret = secret(seen);
-    let verifier = Verifier::new(secret.clone());
+    let verifier = Verifier::for_any_app(secret.clone());
     let issuer = Issuer::new(APP_ID, secret.clone()).unwrap();
     let token = issuer.issue("user1").unwrap();
     let body = STANDARD.decode(&token.as_str()[2..]).unwrap();
 
-    seen.result("not token04", verifier.decode(&format!("x{}", seen.secret)));
+    seen.result(
+        "not token04",
+        verifier.decrypt(&format!("x{}", seen.secret)),
+    );
     // Alphanumerics are base64 characters: the '!' makes it invalid.
-    seen.result("base64", verifier.decode(&format!("04{}!", seen.secret)));
+    seen.result("base64", verifier.decrypt(&format!("04{}!", seen.secret)));
     seen.result(
         "truncated",
-        verifier.decode(&format!("04{}", STANDARD.encode(&body[..20]))),
+        verifier.decrypt(&format!("04{}", STANDARD.encode(&body[..20]))),
     );
     let mut bad_iv_len = body.clone();
     bad_iv_len[9] = 15;
     seen.result(
         "malformed",
-        verifier.decode(&format!("04{}", STANDARD.encode(&bad_iv_len))),
+        verifier.decrypt(&format!("04{}", STANDARD.encode(&bad_iv_len))),
     );
     let mut trailing = body.clone();
     trailing.push(0);
     seen.result(
         "trailing bytes",
-        verifier.decode(&format!("04{}", STANDARD.encode(&trailing))),
+        verifier.decrypt(&format!("04{}", STANDARD.encode(&trailing))),
     );
     seen.result(
         "inspect truncated",
@@ -443,15 +495,15 @@ fn drive_decode_errors(seen: &mut Seen) {
     );
 
     // Another secret: CBC padding fails (or, 1 in 256, the text is not JSON).
-    let other = Verifier::new(ServerSecret::new(&random_secret()).unwrap());
-    seen.result("wrong secret (CBC)", other.decode(token.as_str()));
+    let other = Verifier::for_any_app(ServerSecret::new(&random_secret()).unwrap());
+    seen.result("wrong secret (CBC)", other.decrypt(token.as_str()));
     let gcm = issuer.clone().with_mode(Mode::Gcm).issue("user1").unwrap();
-    seen.result("wrong secret (GCM)", other.decode(gcm.as_str()));
+    seen.result("wrong secret (GCM)", other.decrypt(gcm.as_str()));
     let mut tampered = STANDARD.decode(&gcm.as_str()[2..]).unwrap();
     tampered[30] ^= 1;
     seen.result(
         "tampered GCM",
-        verifier.decode(&format!("04{}", STANDARD.encode(&tampered))),
+        verifier.decrypt(&format!("04{}", STANDARD.encode(&tampered))),
     );
     seen.result(
         "decode with wrong secret",
@@ -465,7 +517,7 @@ fn drive_decode_errors(seen: &mut Seen) {
     seen.forbid(&marker);
     seen.result(
         "not JSON",
-        verifier.decode(&cbc_token(&seen.secret, 1, &not_json)),
+        verifier.decrypt(&cbc_token(&seen.secret, 1, &not_json)),
     );
     for claims in [
         format!(
@@ -484,7 +536,7 @@ fn drive_decode_errors(seen: &mut Seen) {
         seen.forbid(&claims);
         seen.result(
             "bad claims",
-            verifier.decode(&cbc_token(&seen.secret, 2, &claims)),
+            verifier.decrypt(&cbc_token(&seen.secret, 2, &claims)),
         );
     }
     // Valid claims whose expiry disagrees with the clear header.
@@ -494,7 +546,7 @@ fn drive_decode_errors(seen: &mut Seen) {
     seen.forbid(&claims);
     seen.result(
         "expiry mismatch",
-        verifier.decode(&cbc_token(&seen.secret, 99, &claims)),
+        verifier.decrypt(&cbc_token(&seen.secret, 99, &claims)),
     );
 }
 
@@ -516,9 +568,8 @@ fn drive_check_errors(seen: &mut Seen) {
     );
     seen.result(
         "app ID mismatch",
-        verifier
-            .clone()
-            .with_app_id(7)
+        Verifier::new(7, secret(seen))
+            .unwrap()
             .verify_at(token.as_str(), 1_700_000_001),
     );
 }

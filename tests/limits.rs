@@ -99,7 +99,10 @@ fn check_boundary(mode: Mode, unit: &str, per_unit: usize) {
         ServerSecret::new("fa94dd0f974cf2e293728a526b028271").unwrap(),
     )
     .unwrap();
-    let claims = issuer.verifier().decode(token.as_str()).unwrap();
+    // Minted at a fixed time in the past.
+    let claims = zego_token::dangerous::without_time_checks(issuer.verifier())
+        .verify(token.as_str())
+        .unwrap();
     assert_eq!(claims.payload, largest, "{mode}: payload changed");
     assert_eq!(claims.mode, mode);
 

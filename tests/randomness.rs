@@ -41,7 +41,7 @@ fn mint(mode: Mode) -> (Vec<Vec<u8>>, Vec<i32>) {
         .map(|_| {
             let token = issuer.issue("user").unwrap();
             let iv = zego_token::inspect(token.as_str()).unwrap().iv;
-            let nonce = verifier.decode(token.as_str()).unwrap().nonce;
+            let nonce = verifier.verify(token.as_str()).unwrap().nonce;
             (iv, nonce)
         })
         .unzip()

@@ -33,8 +33,8 @@ proptest! {
             .unwrap()
             .with_mode(mode);
         let token = issuer.token(&user_id).with_ttl(Duration::from_secs(ttl)).with_payload(&payload).issue().unwrap();
-        let claims = Verifier::new(ServerSecret::from_bytes(&secret).unwrap())
-            .with_app_id(app_id)
+        let claims = Verifier::new(app_id, ServerSecret::from_bytes(&secret).unwrap())
+            .unwrap()
             .verify(token.as_str())
             .unwrap();
         prop_assert_eq!(claims.app_id, app_id);
@@ -73,8 +73,8 @@ proptest! {
 
     #[test]
     fn decode_and_inspect_never_panic_on_any_string(s in any::<String>()) {
-        let verifier = Verifier::new(ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"));
-        prop_assert!(verifier.decode(&s).is_err());
+        let verifier = Verifier::for_any_app(ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"));
+        prop_assert!(verifier.decrypt(&s).is_err());
         prop_assert!(zego_token::inspect(&s).is_err());
     }
 
@@ -82,9 +82,9 @@ proptest! {
     fn decode_and_inspect_never_panic_on_any_envelope(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         use base64::Engine as _;
         let token = format!("04{}", base64::engine::general_purpose::STANDARD.encode(&bytes));
-        let verifier = Verifier::new(ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"));
+        let verifier = Verifier::for_any_app(ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"));
         let _ = zego_token::inspect(&token);
-        prop_assert!(verifier.decode(&token).is_err());
+        prop_assert!(verifier.decrypt(&token).is_err());
     }
 }
 
@@ -123,30 +123,29 @@ fn tokens_expire_exactly_lifetime_after_ctime() {
         ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"),
     )
     .unwrap()
-    .with_ttl(Duration::from_secs(7200))
-    .unwrap();
-    let before = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
+    .with_ttl(Duration::from_secs(7200));
+    let before = std::time::SystemTime::now();
     let default = issuer.issue("u").unwrap();
     let custom = issuer
         .token("u")
         .with_ttl(Duration::from_secs(45))
         .issue()
         .unwrap();
-    let after = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
+    let after = std::time::SystemTime::now();
+    let seconds = zego_token::unix_seconds;
     for (token, ttl) in [(&default, 7200), (&custom, 45)] {
-        assert!((before..=after).contains(&token.ctime()));
+        assert!((seconds(before)..=seconds(after)).contains(&token.ctime()));
         assert_eq!(token.expire() - token.ctime(), ttl);
         let claims = issuer.verifier().verify(token.as_str()).unwrap();
         assert_eq!(claims.expire, token.expire());
-        assert_eq!(
-            zego_token::inspect(token.as_str()).unwrap().expire,
-            token.expire()
-        );
+        let envelope = zego_token::inspect(token.as_str()).unwrap();
+        assert_eq!(envelope.expire, token.expire());
+        // The same instants as `SystemTime`s, whole seconds after the epoch.
+        assert_eq!(seconds(token.issued_at()), token.ctime());
+        assert_eq!(seconds(token.expires_at()), token.expire());
+        assert_eq!(claims.issued_at(), Some(token.issued_at()));
+        assert_eq!(claims.expires_at(), Some(token.expires_at()));
+        assert_eq!(envelope.expires_at(), Some(token.expires_at()));
+        assert!(token.issued_at() <= after && token.expires_at() > after);
     }
 }

@@ -102,8 +102,8 @@ async fn serves_room_tokens_for_the_signed_in_user() {
         .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["app_id"], app_id);
-        let claims = zego_token::Verifier::new(secret.clone())
-            .with_app_id(app_id)
+        let claims = zego_token::Verifier::new(app_id, secret.clone())
+            .unwrap()
             .verify(body["token"].as_str().unwrap())
             .unwrap();
         assert_eq!(claims.app_id, app_id);

@@ -185,12 +185,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Builds the issuer; fails on an invalid app ID (0) or lifetime.
+    /// Builds the issuer; fails on an invalid app ID (0). (The lifetime is
+    /// the config's, already checked, or the default.)
     pub fn new(settings: Settings) -> Result<Self, String> {
         let issuer = Issuer::new(settings.app_id, settings.secret)
             .map_err(|e| format!("ZEGO_APP_ID: {e}"))?
             .with_ttl(settings.ttl)
-            .map_err(|e| format!("ttl: {e}"))?
             .with_mode(settings.mode);
         Ok(AppState {
             issuer,

@@ -55,7 +55,7 @@ fn main() {
         }
         "decode_cbc" => run(&mut || {
             drop(black_box(
-                fx.verifier.decode(black_box(&fx.token_cbc)).unwrap(),
+                fx.verifier.decrypt(black_box(&fx.token_cbc)).unwrap(),
             ))
         }),
         "floor_decode_cbc" => run(&mut || {
@@ -63,7 +63,7 @@ fn main() {
         }),
         "decode_gcm" => run(&mut || {
             drop(black_box(
-                fx.verifier.decode(black_box(&fx.token_gcm)).unwrap(),
+                fx.verifier.decrypt(black_box(&fx.token_gcm)).unwrap(),
             ))
         }),
         "floor_decode_gcm" => run(&mut || {

@@ -29,7 +29,7 @@ use crate::mode::Mode;
 use crate::product::Product;
 use crate::secret::ServerSecret;
 
-pub use zego_token_rules::{DEFAULT_SECRET_ENV, SecretSource};
+pub use zego_token_rules::SecretSource;
 
 /// One resolved profile: every key validated, inherited keys and defaults
 /// filled in.
@@ -47,7 +47,8 @@ impl Profile {
         self.0.app_id
     }
 
-    /// Where the secret is read from ([`DEFAULT_SECRET_ENV`] unless set).
+    /// Where the secret is read from
+    /// ([`DEFAULT_SECRET_ENV`](crate::DEFAULT_SECRET_ENV) unless set).
     pub fn secret_source(&self) -> &SecretSource {
         &self.0.secret
     }
@@ -63,8 +64,8 @@ impl Profile {
         self.0.mode
     }
 
-    /// The product (RTC unless set). Run-time issuers do not enforce it;
-    /// the derive's typed ZIM issuers do.
+    /// The product (RTC unless set), which [`Profile::issuer`] gives its
+    /// issuer ([`Issuer::product`]).
     pub fn product(&self) -> Product {
         self.0.product
     }
@@ -82,7 +83,8 @@ impl Profile {
         }
     }
 
-    /// Reads the secret and builds an issuer with this profile's settings.
+    /// Reads the secret and builds an issuer with this profile's settings:
+    /// app ID, lifetime, mode and product.
     ///
     /// # Errors
     ///
@@ -90,8 +92,9 @@ impl Profile {
     /// is missing or not 32 bytes.
     pub fn issuer(&self) -> Result<Issuer, Error> {
         Ok(Issuer::new(self.app_id(), self.read_secret()?)?
-            .with_ttl(self.ttl())?
-            .with_mode(self.mode()))
+            .with_ttl(self.ttl())
+            .with_mode(self.mode())
+            .with_product(self.product()))
     }
 }
 
@@ -105,7 +108,8 @@ impl Profile {
 /// the named profiles inherit. Every problem is reported, not only the first.
 ///
 /// ```
-/// use zego_token::{Config, ConfigProblemKind, Error};
+/// use zego_token::error::ConfigProblemKind;
+/// use zego_token::{Config, Error};
 ///
 /// let config: Config = r#"
 ///     app_id = 1234567890

@@ -1,4 +1,5 @@
-//! The one error type of the crate.
+//! The one error type of the crate, [`Error`], and the problem types its
+//! variants carry. [`Error`] and [`Result`] are also at the crate root.
 //!
 //! Every message is a single line and never contains the server secret or
 //! decrypted plaintext: variants carry lengths, positions, names of
@@ -13,6 +14,10 @@ use std::time::Duration;
 /// reach into `config`.
 pub use zego_token_rules::{ConfigProblem, ConfigProblemKind, ConfigProblems};
 
+/// The error of parsing a [`Mode`](crate::Mode) from text other than `cbc`
+/// or `gcm`.
+pub use zego_token_rules::UnknownMode;
+
 /// Everything that can go wrong when minting, decoding or verifying a token.
 ///
 /// [`Error::code`] gives the numeric code ZEGO's official generators use for
@@ -23,6 +28,11 @@ pub enum Error {
     /// The app ID is 0 (code 1).
     #[error("invalid app ID: it must be a non-zero 32-bit integer from the ZEGO console")]
     AppId,
+
+    /// The app ID's environment variable is unset or holds no valid app ID
+    /// (code 1). See [`Issuer::from_env`](crate::Issuer::from_env).
+    #[error("invalid app ID: {0}")]
+    AppIdEnv(AppIdEnvProblem),
 
     /// The user ID is empty, too long or contains control characters (code 3).
     #[error("invalid user ID: {0}")]
@@ -174,11 +184,46 @@ impl Error {
     /// ```
     pub fn code(&self) -> Option<u32> {
         match self {
-            Error::AppId => Some(1),
+            Error::AppId | Error::AppIdEnv(_) => Some(1),
             Error::UserId(_) => Some(3),
             Error::Secret(_) => Some(5),
             Error::EffectiveTime(_) => Some(6),
             _ => None,
+        }
+    }
+}
+
+/// Why the app ID could not be read from its environment variable. Never
+/// carries the variable's value: a secret pasted there by mistake must not
+/// reach a log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AppIdEnvProblem {
+    /// The variable is not set.
+    Missing {
+        /// The variable's name.
+        var: String,
+    },
+    /// The variable does not hold a decimal integer from 1 to 4294967295.
+    Invalid {
+        /// The variable's name.
+        var: String,
+        /// The value's length in bytes.
+        len: usize,
+    },
+}
+
+impl fmt::Display for AppIdEnvProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppIdEnvProblem::Missing { var } => {
+                write!(f, "environment variable {var} is not set")
+            }
+            AppIdEnvProblem::Invalid { var, len } => write!(
+                f,
+                "environment variable {var} must hold the AppID from the ZEGO console, \
+                 a decimal integer from 1 to 4294967295 (its {len}-byte value is not shown)"
+            ),
         }
     }
 }

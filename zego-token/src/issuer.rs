@@ -3,14 +3,18 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
+
+use zego_token_rules as rules;
 
 use crate::cipher::Keys;
 use crate::claims::{ClaimsRef, PayloadRef};
 use crate::clock::unix_now;
-use crate::error::{EffectiveTimeProblem, Error};
+use crate::error::{AppIdEnvProblem, Error};
+use crate::lifetime::{self, Times};
 use crate::mode::Mode;
 use crate::payload::Privilege;
+use crate::product::Product;
 use crate::random;
 use crate::secret::ServerSecret;
 use crate::user_id::validate_user_id;
@@ -18,7 +22,14 @@ use crate::verify::Verifier;
 use crate::wire::{self, MAX_CIPHERTEXT_LEN};
 
 /// Lifetime of a token when none is set: one hour, as in ZEGO's samples.
-pub const DEFAULT_TTL: Duration = Duration::from_secs(zego_token_rules::DEFAULT_TTL.unsigned_abs());
+pub const DEFAULT_TTL: Duration = Duration::from_secs(rules::DEFAULT_TTL.unsigned_abs());
+
+/// The environment variable [`Issuer::from_env`] reads the app ID from.
+pub const APP_ID_ENV: &str = "ZEGO_APP_ID";
+
+/// The environment variable [`Issuer::from_env`] reads the secret from
+/// (also the default `secret_env` of config files and the derive).
+pub const DEFAULT_SECRET_ENV: &str = rules::DEFAULT_SECRET_ENV;
 
 /// Mints tokens for one ZEGO app.
 ///
@@ -30,7 +41,7 @@ pub const DEFAULT_TTL: Duration = Duration::from_secs(zego_token_rules::DEFAULT_
 /// use zego_token::{Issuer, Mode, Privilege, ServerSecret};
 ///
 /// let secret = ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?;
-/// let issuer = Issuer::new(1, secret)?.with_ttl(Duration::from_secs(7200))?;
+/// let issuer = Issuer::new(1, secret)?.with_ttl(Duration::from_secs(7200));
 ///
 /// let basic = issuer.issue("user1")?;
 /// assert!(basic.as_str().starts_with("04"));
@@ -48,14 +59,16 @@ pub const DEFAULT_TTL: Duration = Duration::from_secs(zego_token_rules::DEFAULT_
 #[derive(Clone)]
 pub struct Issuer {
     app_id: u32,
-    /// Whole seconds: [`Issuer::with_ttl`] drops the sub-second part.
+    /// As set: checked, and cut to whole seconds, as each token is minted.
     ttl: Duration,
     mode: Mode,
+    product: Product,
     keys: Arc<Keys>,
 }
 
 impl Issuer {
-    /// An issuer for `app_id` minting CBC tokens that live [`DEFAULT_TTL`].
+    /// An issuer for `app_id` minting CBC tokens for RTC that live
+    /// [`DEFAULT_TTL`].
     ///
     /// The secret is consumed: its key schedule is all the issuer keeps.
     ///
@@ -70,21 +83,45 @@ impl Issuer {
             app_id,
             ttl: DEFAULT_TTL,
             mode: Mode::default(),
+            product: Product::default(),
             keys: Arc::new(Keys::new(&secret)),
         })
     }
 
-    /// Sets the default lifetime of minted tokens.
+    /// An issuer for the app ID in the environment variable [`APP_ID_ENV`]
+    /// (`ZEGO_APP_ID`, a decimal integer) with the secret in
+    /// [`DEFAULT_SECRET_ENV`] (`ZEGO_SERVER_SECRET`, its 32 characters),
+    /// otherwise as [`Issuer::new`]: the twelve-factor way to configure a
+    /// server.
     ///
-    /// Token times are whole seconds, so the sub-second part is dropped: a
-    /// token never outlives the `Duration` asked for.
+    /// ```no_run
+    /// let issuer = zego_token::Issuer::from_env()?;
+    /// println!("minting for app {}", issuer.app_id());
+    /// # Ok::<(), zego_token::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
-    /// [`Error::EffectiveTime`] (code 6) when `ttl` is under one second.
-    pub fn with_ttl(mut self, ttl: Duration) -> Result<Self, Error> {
-        self.ttl = check_ttl(ttl)?;
-        Ok(self)
+    /// [`Error::AppIdEnv`] (code 1) when `ZEGO_APP_ID` is unset or holds no
+    /// app ID from 1 to 4294967295; [`Error::Secret`] (code 5) when
+    /// `ZEGO_SERVER_SECRET` is unset or not a valid secret. The app ID is
+    /// read first. Errors name the variable and never show its value.
+    pub fn from_env() -> Result<Self, Error> {
+        let app_id = app_id_from_env(APP_ID_ENV)?;
+        Issuer::new(app_id, ServerSecret::from_env(DEFAULT_SECRET_ENV)?)
+    }
+
+    /// Sets the default lifetime of minted tokens.
+    ///
+    /// Checked as each token is minted, as [`TokenRequest::with_ttl`] is:
+    /// at least one second, and token times are whole seconds, so the
+    /// sub-second part is dropped (a token never outlives the `Duration`
+    /// asked for). A lifetime under one second makes minting fail with
+    /// [`Error::EffectiveTime`] (code 6).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: Duration) -> Self {
+        self.ttl = ttl;
+        self
     }
 
     /// Sets the cipher mode of minted tokens.
@@ -94,12 +131,21 @@ impl Issuer {
         self
     }
 
+    /// Sets the product minted tokens are for ([`Product::Rtc`] unless
+    /// set). Minting checks the lifetime with this product's rules.
+    #[must_use]
+    pub fn with_product(mut self, product: Product) -> Self {
+        self.product = product;
+        self
+    }
+
     /// The app ID tokens are minted for.
     pub fn app_id(&self) -> u32 {
         self.app_id
     }
 
-    /// The default lifetime, in whole seconds.
+    /// The default lifetime, as given to [`Issuer::with_ttl`] (minting uses
+    /// its whole seconds).
     pub fn ttl(&self) -> Duration {
         self.ttl
     }
@@ -109,13 +155,18 @@ impl Issuer {
         self.mode
     }
 
+    /// The product tokens are minted for.
+    pub fn product(&self) -> Product {
+        self.product
+    }
+
     /// Mints a basic token (empty payload) for `user_id` with the default lifetime.
     ///
     /// # Errors
     ///
     /// [`Error::UserId`] (code 3) for an empty, over-long (> 64 bytes) or
-    /// control-character user ID; [`Error::EffectiveTime`] (code 6) if the
-    /// expiry overflows.
+    /// control-character user ID; [`Error::EffectiveTime`] (code 6) for a
+    /// lifetime under one second or an expiry past `i64` seconds.
     pub fn issue(&self, user_id: &str) -> Result<Token, Error> {
         self.token(user_id).issue()
     }
@@ -130,9 +181,10 @@ impl Issuer {
         }
     }
 
-    /// A verifier sharing this issuer's key schedule that expects its app ID.
+    /// A verifier sharing this issuer's key schedule that checks its app
+    /// ID, the expiry and the issue time (see [`Verifier::new`]).
     pub fn verifier(&self) -> Verifier {
-        Verifier::from_keys(Arc::clone(&self.keys)).with_app_id(self.app_id)
+        Verifier::from_keys(Arc::clone(&self.keys), Some(self.app_id))
     }
 }
 
@@ -142,24 +194,37 @@ impl fmt::Debug for Issuer {
             .field("app_id", &self.app_id)
             .field("ttl", &self.ttl)
             .field("mode", &self.mode)
+            .field("product", &self.product)
             .field("secret", &format_args!("<redacted>"))
             .finish()
     }
 }
 
-/// A lifetime of at least one second, truncated to whole seconds as token
-/// times are.
-fn check_ttl(ttl: Duration) -> Result<Duration, Error> {
-    match ttl.as_secs() {
-        0 => Err(Error::EffectiveTime(EffectiveTimeProblem::TooShort {
-            lifetime: ttl,
-        })),
-        seconds => Ok(Duration::from_secs(seconds)),
+/// The app ID in the environment variable `var`: ASCII digits only (no
+/// sign, no spaces), in the config files' range, 1 to 4294967295.
+fn app_id_from_env(var: &str) -> Result<u32, Error> {
+    let problem = |problem| Err(Error::AppIdEnv(problem));
+    let Some(value) = std::env::var_os(var) else {
+        return problem(AppIdEnvProblem::Missing {
+            var: var.to_owned(),
+        });
+    };
+    let digits = value.as_encoded_bytes();
+    let parsed = (!digits.is_empty() && digits.iter().all(u8::is_ascii_digit))
+        .then(|| std::str::from_utf8(digits).ok()?.parse::<i128>().ok())
+        .flatten()
+        .and_then(|n| rules::app_id(rules::Literal::Integer(n)).ok());
+    match parsed {
+        Some(app_id) => Ok(app_id),
+        None => problem(AppIdEnvProblem::Invalid {
+            var: var.to_owned(),
+            len: digits.len(),
+        }),
     }
 }
 
 /// A lifetime the config and the derive give in seconds (already checked
-/// positive by the shared rules); anything else is refused by `with_ttl`.
+/// positive by the shared rules).
 pub(crate) fn ttl_from_seconds(seconds: i64) -> Duration {
     Duration::from_secs(u64::try_from(seconds).unwrap_or(0))
 }
@@ -183,9 +248,9 @@ pub struct TokenRequest<'a> {
 }
 
 impl<'a> TokenRequest<'a> {
-    /// Sets this token's lifetime, in whole seconds as for
-    /// [`Issuer::with_ttl`] (checked by `issue`: at least one second, and
-    /// `ctime + ttl` must fit in an `i64`).
+    /// Sets this token's lifetime instead of the issuer's, checked by
+    /// `issue` as for [`Issuer::with_ttl`]: at least one second, whole
+    /// seconds, and `ctime + ttl` must fit in an `i64`.
     pub fn with_ttl(mut self, ttl: Duration) -> Self {
         self.ttl = ttl;
         self
@@ -207,8 +272,9 @@ impl<'a> TokenRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::UserId`] (3), [`Error::EffectiveTime`] (6),
-    /// [`Error::RoomId`], [`Error::StreamId`] or [`Error::PayloadTooLarge`].
+    /// [`Error::UserId`] (3), [`Error::EffectiveTime`] (6) for a lifetime
+    /// under one second or an expiry past `i64` seconds, [`Error::RoomId`],
+    /// [`Error::StreamId`] or [`Error::PayloadTooLarge`].
     pub fn issue(self) -> Result<Token, Error> {
         let ctime = unix_now();
         match self.issuer.mode {
@@ -260,23 +326,11 @@ impl<'a> TokenRequest<'a> {
         self.mint(fixed.ctime, fixed.nonce, fixed.iv)
     }
 
-    /// Validates the inputs and writes the claims straight into the
-    /// envelope buffer, after its header.
+    /// Validates the inputs, writes the claims into the envelope buffer
+    /// after its header, and seals it.
     fn mint(self, ctime: i64, nonce: i32, iv: &[u8]) -> Result<Token, Error> {
         validate_user_id(self.user_id)?;
-        let ttl = check_ttl(self.ttl)?;
-        // Not `ok_or(Error..)`: that builds and drops an `Error` on every
-        // call, which callgrind showed on the hot path.
-        let Some(expire) = i64::try_from(ttl.as_secs())
-            .ok()
-            .and_then(|seconds| ctime.checked_add(seconds))
-        else {
-            return Err(Error::EffectiveTime(EffectiveTimeProblem::Overflow {
-                ctime,
-                lifetime: ttl,
-            }));
-        };
-
+        let times = lifetime::check(self.issuer.product, ctime, self.ttl)?;
         let payload = match self.payload {
             Payload::Empty => PayloadRef::Text(""),
             Payload::Raw(raw) => PayloadRef::Text(raw),
@@ -285,45 +339,25 @@ impl<'a> TokenRequest<'a> {
                 PayloadRef::Privilege(privilege)
             }
         };
-
         let claims = ClaimsRef {
             app_id: self.issuer.app_id,
             user_id: self.user_id,
             ctime,
-            expire,
+            expire: times.expire,
             nonce,
             payload,
         };
-        let mode = self.issuer.mode;
-        let header = wire::header_len(mode);
-        // Claims that need no escape and fit (every basic and privilege
-        // token) are written straight into a fixed-size stack envelope; the
-        // rest go through the general writer into a growable one.
-        let value = match claims.plain_len() {
-            Some(len) if header + len + wire::MAX_OVERHEAD <= wire::SMALL_LEN => {
-                let mut envelope = wire::Small::new();
-                wire::put_header(&mut envelope, mode, expire, iv);
-                claims.write_plain(&mut envelope);
-                self.seal(&mut envelope, iv)?
-            }
-            _ => {
-                let mut envelope = wire::Buf::new();
-                wire::put_header(&mut envelope, mode, expire, iv);
-                claims.write_json(&mut envelope);
-                self.seal(&mut envelope, iv)?
-            }
-        };
-        Ok(Token {
-            value,
-            ctime,
-            expire,
-        })
+        let mut envelope = Vec::with_capacity(wire::ENVELOPE_CAPACITY);
+        wire::put_header(&mut envelope, self.issuer.mode, times.expire, iv);
+        claims.write(&mut envelope);
+        let value = self.seal(&mut envelope, iv)?;
+        Ok(Token { value, times })
     }
 
     /// Encrypts the claims after the header in place, completes the frame
-    /// and base64-encodes it into the one allocation a token needs: the
-    /// returned string.
-    fn seal(&self, envelope: &mut impl wire::Sink, iv: &[u8]) -> Result<String, Error> {
+    /// and base64-encodes it into the returned string, allocated at its
+    /// exact length.
+    fn seal(&self, envelope: &mut Vec<u8>, iv: &[u8]) -> Result<String, Error> {
         let mode = self.issuer.mode;
         let header = wire::header_len(mode);
         let pt_len = envelope.len() - header;
@@ -333,7 +367,7 @@ impl<'a> TokenRequest<'a> {
                 ciphertext_len: ct_len,
             });
         }
-        envelope.zeros(ct_len - pt_len + wire::trailer_len(mode));
+        envelope.resize(header + ct_len + wire::trailer_len(mode), 0);
         self.issuer
             .keys
             .encrypt(mode, iv, &mut envelope[header..header + ct_len], pt_len);
@@ -356,11 +390,10 @@ impl fmt::Debug for TokenRequest<'_> {
 ///
 /// `Display`, [`Token::as_str`] and serde serialization give the token
 /// itself; `Debug` does not, since a token is a bearer credential.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct Token {
     value: String,
-    ctime: i64,
-    expire: i64,
+    times: Times,
 }
 
 impl Token {
@@ -374,14 +407,53 @@ impl Token {
         self.value
     }
 
-    /// Issue time, unix seconds.
+    /// Issue time, unix seconds (the `ctime` claim).
     pub fn ctime(&self) -> i64 {
-        self.ctime
+        self.times.ctime
     }
 
-    /// Expiry, unix seconds.
+    /// Expiry, unix seconds (the `expire` claim).
     pub fn expire(&self) -> i64 {
-        self.expire
+        self.times.expire
+    }
+
+    /// Issue time as a [`SystemTime`]: [`Token::ctime`] seconds after the
+    /// unix epoch.
+    pub fn issued_at(&self) -> SystemTime {
+        self.times.issued_at
+    }
+
+    /// Expiry as a [`SystemTime`]: [`Token::expire`] seconds after the unix
+    /// epoch.
+    ///
+    /// ```
+    /// use std::time::{Duration, SystemTime};
+    /// use zego_token::{Issuer, ServerSecret};
+    ///
+    /// let issuer = Issuer::new(1, ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?)?;
+    /// let token = issuer.issue("user1")?; // lives an hour
+    /// let left = token.expires_at().duration_since(SystemTime::now()).unwrap_or_default();
+    /// assert!(left <= Duration::from_secs(3600));
+    /// assert_eq!(token.expires_at().duration_since(token.issued_at()).ok(), Some(Duration::from_secs(3600)));
+    /// # Ok::<(), zego_token::Error>(())
+    /// ```
+    pub fn expires_at(&self) -> SystemTime {
+        self.times.expires_at
+    }
+}
+
+/// Tokens are equal when their strings are, which carry their times.
+impl PartialEq for Token {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl Eq for Token {}
+
+impl std::hash::Hash for Token {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
     }
 }
 
@@ -395,8 +467,8 @@ impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Token")
             .field("value", &format_args!("<{} chars>", self.value.len()))
-            .field("ctime", &self.ctime)
-            .field("expire", &self.expire)
+            .field("ctime", &self.times.ctime)
+            .field("expire", &self.times.expire)
             .finish()
     }
 }

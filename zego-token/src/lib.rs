@@ -41,11 +41,12 @@
 //! axum_app`): two apps from `zego.toml` profiles in axum state with
 //! `FromRef`, one generic handler, JSON errors, timeouts, bounded shutdown.
 //!
-//! Features: `derive` (on by default) provides the derive; `cli` builds the
+//! Features: `derive` (on by default) provides the derive; `config` (on by
+//! default) the run-time TOML loader `Config`; `cli` builds the
 //! `zego-token` command-line tool (`cargo install zego-token --features
 //! cli`); `api-client` adds `server_api::ApiClient`, an HTTPS client for
-//! ZEGO's server APIs (reqwest with rustls). The plain [`Issuer`] below and the run-time [`Config`] loader need
-//! neither.
+//! ZEGO's server APIs (reqwest with rustls). The plain [`Issuer`] below
+//! needs none of them (`default-features = false`).
 //!
 //! # Without the derive
 //!
@@ -54,8 +55,8 @@
 //! use zego_token::{Issuer, Privilege, ServerSecret};
 //!
 //! // One issuer per app, shared by every request handler.
-//! let secret = ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?; // or ServerSecret::from_env("ZEGO_SERVER_SECRET")
-//! let issuer = Issuer::new(1, secret)?;
+//! let secret = ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?;
+//! let issuer = Issuer::new(1, secret)?; // or Issuer::from_env()?: ZEGO_APP_ID, ZEGO_SERVER_SECRET
 //!
 //! // A basic token...
 //! let token = issuer.issue("user1")?;
@@ -110,11 +111,17 @@
 //! Secrets live in [`ServerSecret`], which redacts itself in `Debug` and is
 //! zeroized on drop; no error message ever contains a secret or decrypted
 //! plaintext. Lifetimes and leeways are [`std::time::Duration`]s, in whole
-//! seconds as token times are.
+//! seconds as token times are. Token times are unix seconds, as the wire
+//! format carries them ([`Token::expire`]), and also
+//! [`std::time::SystemTime`]s ([`Token::expires_at`]).
 //!
-//! What skips a check lives in [`dangerous`]: decoding without verifying,
-//! and (feature `fixed-inputs`, for known-answer tests) minting with a fixed
-//! clock, nonce and IV.
+//! Every way to read claims checks them, and every [`Verifier`] constructor
+//! says whether it checks the app ID. What skips a check lives in
+//! [`dangerous`], named for what it skips: decoding without verifying,
+//! reading the claims of a token that fails, turning time checks off, and
+//! (feature `fixed-inputs`, for known-answer tests) minting with a fixed
+//! clock, nonce and IV. Errors are one [`Error`] type; the problem types
+//! its variants carry are in [`error`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // docs.rs (nightly rustdoc, `--cfg docsrs`) marks feature-gated items with
@@ -125,11 +132,13 @@ pub mod callback;
 mod cipher;
 mod claims;
 mod clock;
+#[cfg(feature = "config")]
 mod config;
 pub mod dangerous;
-mod error;
+pub mod error;
 mod issuer;
 mod kit;
+mod lifetime;
 mod mode;
 mod payload;
 pub mod product;
@@ -144,21 +153,20 @@ mod verify;
 mod wire;
 
 pub use claims::Claims;
-pub use clock::unix_now;
-pub use config::{Config, DEFAULT_SECRET_ENV, Profile, SecretSource};
-pub use error::{
-    ClaimsProblem, ConfigProblem, ConfigProblemKind, ConfigProblems, EffectiveTimeProblem, Error,
-    KitMismatch, Result, RoomIdProblem, SecretProblem, UserIdProblem,
-};
-pub use issuer::{DEFAULT_TTL, Issuer, Token, TokenRequest};
+pub use clock::{unix_now, unix_seconds};
+#[cfg(feature = "config")]
+#[cfg_attr(docsrs, doc(cfg(feature = "config")))]
+pub use config::{Config, Profile, SecretSource};
+pub use error::{Error, Result};
+pub use issuer::{APP_ID_ENV, DEFAULT_SECRET_ENV, DEFAULT_TTL, Issuer, Token, TokenRequest};
 pub use kit::KitToken;
-pub use mode::{Mode, UnknownMode};
+pub use mode::Mode;
 pub use payload::{MAX_ROOM_ID_LEN, MAX_STREAM_ID_LEN, Privilege};
 pub use product::Product;
 pub use secret::ServerSecret;
 pub use typed::{IssuerSpec, RtcSpec, TypedIssuer};
-pub use user_id::{MAX_USER_ID_LEN, UserId};
-pub use verify::{DEFAULT_FUTURE_LEEWAY, Verifier};
+pub use user_id::MAX_USER_ID_LEN;
+pub use verify::{DEFAULT_FUTURE_LEEWAY, Decrypted, Verifier};
 pub use wire::{Envelope, inspect};
 
 #[cfg(feature = "derive")]
@@ -179,15 +187,19 @@ pub mod __private {
 
     use crate::issuer::ttl_from_seconds;
 
-    /// Builds the typed issuer the derive's `issuer()` returns.
-    pub fn issuer<T>(
+    /// Builds the typed issuer the derive's `issuer()` returns, for `T`'s
+    /// product.
+    pub fn issuer<T: IssuerSpec>(
         app_id: u32,
         secret: ServerSecret,
         ttl: Duration,
         mode: Mode,
     ) -> Result<TypedIssuer<T>, Error> {
         Ok(TypedIssuer::new(
-            Issuer::new(app_id, secret)?.with_ttl(ttl)?.with_mode(mode),
+            Issuer::new(app_id, secret)?
+                .with_ttl(ttl)
+                .with_mode(mode)
+                .with_product(<T::Product as crate::product::Kind>::PRODUCT),
         ))
     }
 

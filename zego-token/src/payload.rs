@@ -1,6 +1,6 @@
 //! The typed privilege payload of room-scoped tokens.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::error::{Error, RoomIdProblem};
 use crate::user_id::control_character_at;
@@ -130,7 +130,9 @@ impl Privilege {
     /// As [`Privilege::validate`].
     pub fn to_json(&self) -> Result<String, Error> {
         self.validate()?;
-        Ok(serde_json::to_string(&self.wire()).expect("strings and integers always serialize"))
+        let mut json = Vec::new();
+        self.write_json(&mut json, Nesting::Top);
+        Ok(String::from_utf8(json).expect("the JSON of `str`s is UTF-8"))
     }
 
     /// Reads a privilege payload, such as [`Claims::payload`](crate::Claims::payload).
@@ -145,27 +147,96 @@ impl Privilege {
         })
     }
 
-    /// The serde view with ZEGO's key names and order.
-    pub(crate) fn wire(&self) -> Wire<'_> {
-        Wire {
-            room_id: &self.room_id,
-            privilege: Bits {
-                login: u8::from(self.login),
-                publish: u8::from(self.publish),
-            },
-            stream_id_list: self.streams.as_deref(),
+    /// Appends the payload JSON, keys in ZEGO's order:
+    /// `{"room_id":"..","privilege":{"1":0|1,"2":0|1},"stream_id_list":null|["..",..]}`,
+    /// at `nesting`. The strings are escaped by serde_json.
+    pub(crate) fn write_json(&self, out: &mut Vec<u8>, nesting: Nesting) {
+        let quote = nesting.quote();
+        let key = |out: &mut Vec<u8>, name: &[u8]| {
+            out.extend_from_slice(quote);
+            out.extend_from_slice(name);
+            out.extend_from_slice(quote);
+            out.push(b':');
+        };
+        out.push(b'{');
+        key(out, b"room_id");
+        string(out, &self.room_id, nesting);
+        out.push(b',');
+        key(out, b"privilege");
+        out.push(b'{');
+        key(out, b"1");
+        out.push(bit(self.login));
+        out.push(b',');
+        key(out, b"2");
+        out.push(bit(self.publish));
+        out.extend_from_slice(b"},");
+        key(out, b"stream_id_list");
+        match &self.streams {
+            None => out.extend_from_slice(b"null"),
+            Some(streams) => {
+                out.push(b'[');
+                for (i, stream) in streams.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    string(out, stream, nesting);
+                }
+                out.push(b']');
+            }
+        }
+        out.push(b'}');
+    }
+}
+
+/// Where privilege JSON is written: as is ([`Privilege::to_json`]), or
+/// already escaped as the contents of a JSON string, which is how a token's
+/// claims carry it (their `payload` is a string holding this JSON, as ZEGO's
+/// generators write it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Nesting {
+    Top,
+    InString,
+}
+
+impl Nesting {
+    /// A quotation mark, as written at this nesting.
+    fn quote(self) -> &'static [u8] {
+        match self {
+            Nesting::Top => b"\"",
+            Nesting::InString => b"\\\"",
         }
     }
 }
 
-#[derive(Serialize)]
-pub(crate) struct Wire<'a> {
-    room_id: &'a str,
-    privilege: Bits,
-    stream_id_list: Option<&'a [String]>,
+/// A privilege bit as ZEGO writes it.
+fn bit(allowed: bool) -> u8 {
+    if allowed { b'1' } else { b'0' }
 }
 
-#[derive(Serialize, Deserialize)]
+/// A JSON string literal at `nesting`.
+fn string(out: &mut Vec<u8>, text: &str, nesting: Nesting) {
+    match nesting {
+        Nesting::Top => {
+            serde_json::to_writer(out, text).expect("a str always serializes to memory");
+        }
+        // An ID without a quote, backslash or control character is its own
+        // text at any nesting, as almost every ID is.
+        Nesting::InString if !text.bytes().any(|b| b == b'"' || b == b'\\' || b < b' ') => {
+            out.extend_from_slice(b"\\\"");
+            out.extend_from_slice(text.as_bytes());
+            out.extend_from_slice(b"\\\"");
+        }
+        // The literal serde_json writes, then that literal escaped by
+        // serde_json as the contents of a string, without its quotes.
+        Nesting::InString => {
+            let literal = serde_json::to_string(text).expect("a str always serializes");
+            let escaped = serde_json::to_string(&literal).expect("a str always serializes");
+            out.extend_from_slice(&escaped.as_bytes()[1..escaped.len() - 1]);
+        }
+    }
+}
+
+#[derive(Deserialize)]
 struct Bits {
     #[serde(rename = "1")]
     login: u8,
@@ -182,7 +253,63 @@ struct WireOwned {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The payload as serde_json serializes it from a struct in ZEGO's key
+    /// order: what `write_json` must equal.
+    fn reference(p: &Privilege) -> String {
+        #[derive(serde::Serialize)]
+        struct Wire<'a> {
+            room_id: &'a str,
+            privilege: BitsOut,
+            stream_id_list: Option<&'a [String]>,
+        }
+        #[derive(serde::Serialize)]
+        struct BitsOut {
+            #[serde(rename = "1")]
+            login: u8,
+            #[serde(rename = "2")]
+            publish: u8,
+        }
+        serde_json::to_string(&Wire {
+            room_id: p.room_id(),
+            privilege: BitsOut {
+                login: u8::from(p.login()),
+                publish: u8::from(p.publish()),
+            },
+            stream_id_list: p.streams(),
+        })
+        .unwrap()
+    }
+
+    fn written(p: &Privilege, nesting: Nesting) -> String {
+        let mut out = Vec::new();
+        p.write_json(&mut out, nesting);
+        String::from_utf8(out).unwrap()
+    }
+
+    proptest! {
+        /// As is, the JSON serde_json writes; in a string, that JSON
+        /// escaped as serde_json escapes string contents.
+        #[test]
+        fn writes_what_serde_json_writes_at_both_nestings(
+            room in prop_oneof![any::<String>(), "[a-z0-9_]{1,20}"],
+            login: bool, publish: bool,
+            streams in proptest::option::of(proptest::collection::vec(
+                prop_oneof![any::<String>(), "[a-z0-9_]{1,20}"], 0..4)),
+        ) {
+            let mut p = Privilege::new(room).with_login(login).with_publish(publish);
+            if let Some(streams) = streams {
+                p = p.with_streams(streams);
+            }
+            let top = written(&p, Nesting::Top);
+            prop_assert_eq!(&top, &reference(&p));
+            let literal = serde_json::to_string(&top).unwrap();
+            prop_assert_eq!(written(&p, Nesting::InString), &literal[1..literal.len() - 1]);
+        }
+    }
 
     #[test]
     fn serializes_in_zegos_key_order() {

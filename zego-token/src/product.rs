@@ -12,8 +12,8 @@ pub trait Kind: sealed::Sealed {
     const PRODUCT: Product;
 }
 
-/// Express SDK tokens: the typed issuer derefs to [`Issuer`](crate::Issuer),
-/// payload builders included.
+/// Express SDK tokens: the typed issuer offers
+/// [`token`](crate::TypedIssuer::token) and its payload builders.
 #[derive(Debug)]
 pub enum Rtc {}
 
@@ -21,6 +21,19 @@ pub enum Rtc {}
 /// basic tokens.
 #[derive(Debug)]
 pub enum Zim {}
+
+/// The product whose tokens may carry a payload: [`Rtc`] only. What makes a
+/// spec an [`RtcSpec`](crate::RtcSpec), and so a typed issuer offer
+/// [`token`](crate::TypedIssuer::token); its compile error, where the bound
+/// is missing, names the fix. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "this needs an RTC app: bound the type parameter with `T: RtcSpec`, not only `T: IssuerSpec`",
+    label = "only `TypedIssuer<T>` with `T: zego_token::RtcSpec` has this method",
+    note = "RTC apps mint tokens with a payload through `token(..)`; ZIM apps (`product = \"zim\"`) mint basic tokens only, with `issue(..)`"
+)]
+pub trait IsRtc: Kind {}
+
+impl IsRtc for Rtc {}
 
 impl Kind for Rtc {
     const PRODUCT: Product = Product::Rtc;

@@ -31,8 +31,26 @@ use crate::error::{Error, SecretProblem};
 /// assert!(ServerSecret::new("too short").is_err());
 /// # Ok::<(), zego_token::Error>(())
 /// ```
-#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+#[derive(Clone)]
 pub struct ServerSecret([u8; ServerSecret::LEN]);
+
+/// Wipes the key bytes (a volatile write the optimizer keeps). Written by
+/// hand: zeroize's derive would pull a proc-macro stack into every build
+/// for this one array.
+impl Drop for ServerSecret {
+    fn drop(&mut self) {
+        self.zeroize();
+    }
+}
+
+impl Zeroize for ServerSecret {
+    fn zeroize(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+/// Promises what the `Drop` above does, for code that requires it.
+impl ZeroizeOnDrop for ServerSecret {}
 
 impl ServerSecret {
     /// Length of every ServerSecret in bytes.

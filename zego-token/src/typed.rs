@@ -3,11 +3,12 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::ops::Deref;
+use std::time::Duration;
 
 use crate::error::Error;
-use crate::issuer::{Issuer, Token};
-use crate::product;
+use crate::issuer::{Issuer, Token, TokenRequest};
+use crate::mode::Mode;
+use crate::product::{self, Product};
 use crate::verify::Verifier;
 
 /// A config type that describes one ZEGO app. Implemented by
@@ -18,12 +19,12 @@ pub trait IssuerSpec {
 }
 
 /// Any RTC app: the bound for generic code over `TypedIssuer<T>` that mints
-/// room (privilege) tokens.
+/// room (privilege) tokens with [`TypedIssuer::token`].
 ///
-/// Shorthand for `IssuerSpec<Product = product::Rtc>`, which is what makes a
-/// [`TypedIssuer<T>`] deref to [`Issuer`] and so offer
-/// [`token`](Issuer::token) and the payload builders. Every type deriving
-/// `ZegoTokenIssuer` without `product = "zim"` implements it.
+/// Implemented for every [`IssuerSpec`] whose product is [`product::Rtc`]:
+/// every type deriving `ZegoTokenIssuer` without `product = "zim"`. Generic
+/// code bounded only `T: IssuerSpec` that calls `token` gets a compile error
+/// that names this bound.
 ///
 /// ```
 /// use zego_token::{Privilege, RtcSpec, Token, TypedIssuer, ZegoTokenIssuer};
@@ -41,18 +42,19 @@ pub trait IssuerSpec {
 /// let token = room_token(&Staging::issuer()?, "user1", "room1")?;
 /// # Ok::<(), zego_token::Error>(())
 /// ```
-pub trait RtcSpec: IssuerSpec<Product = product::Rtc> {}
+pub trait RtcSpec: IssuerSpec {}
 
-impl<T: IssuerSpec<Product = product::Rtc>> RtcSpec for T {}
+impl<T: IssuerSpec> RtcSpec for T where T::Product: product::IsRtc {}
 
 /// An [`Issuer`] that is a distinct type per config type `T`, built by the
 /// derived `T::issuer()`.
 ///
 /// A `TypedIssuer<Staging>` cannot be passed where a `TypedIssuer<Prod>` is
-/// expected (for instance as axum `State`). For RTC specs it derefs to
-/// [`Issuer`], so everything the core issuer does is available; for ZIM
-/// specs only basic tokens can be minted, since ZIM tokens carry no payload.
-/// Generic code over any RTC app bounds `T: `[`RtcSpec`].
+/// expected (for instance as axum `State`). Every app mints basic tokens
+/// with [`issue`](TypedIssuer::issue); RTC apps ([`RtcSpec`]) also mint
+/// tokens with a lifetime of their own and a payload with
+/// [`token`](TypedIssuer::token), and give up the brand with
+/// [`into_inner`](TypedIssuer::into_inner). ZIM tokens carry no payload.
 ///
 /// Cloning is an `Arc` bump; it is `Send + Sync` whatever `T` is, and its
 /// `Debug` never shows the secret.
@@ -77,22 +79,23 @@ impl<T: IssuerSpec> TypedIssuer<T> {
         self.inner.app_id()
     }
 
-    /// The default lifetime, in whole seconds.
-    pub fn ttl(&self) -> std::time::Duration {
+    /// The default lifetime: see [`Issuer::ttl`].
+    pub fn ttl(&self) -> Duration {
         self.inner.ttl()
     }
 
     /// The cipher mode.
-    pub fn mode(&self) -> crate::Mode {
+    pub fn mode(&self) -> Mode {
         self.inner.mode()
     }
 
-    /// The product this issuer mints for.
-    pub fn product(&self) -> crate::Product {
-        <T::Product as product::Kind>::PRODUCT
+    /// The product this issuer mints for: `T`'s.
+    pub fn product(&self) -> Product {
+        self.inner.product()
     }
 
-    /// Mints a basic token (empty payload): see [`Issuer::issue`].
+    /// Mints a basic token (empty payload) with the default lifetime: see
+    /// [`Issuer::issue`].
     ///
     /// # Errors
     ///
@@ -101,28 +104,33 @@ impl<T: IssuerSpec> TypedIssuer<T> {
         self.inner.issue(user_id)
     }
 
-    /// A verifier sharing this issuer's key that expects its app ID.
+    /// Starts a token with its own lifetime or payload: see
+    /// [`Issuer::token`]. RTC apps only (`T: `[`RtcSpec`]).
+    pub fn token<'a>(&'a self, user_id: &'a str) -> TokenRequest<'a>
+    where
+        T: RtcSpec,
+    {
+        self.inner.token(user_id)
+    }
+
+    /// A verifier sharing this issuer's key that checks its app ID, the
+    /// expiry and the issue time: see [`Issuer::verifier`].
     pub fn verifier(&self) -> Verifier {
         self.inner.verifier()
     }
-}
 
-impl<T: IssuerSpec<Product = product::Rtc>> TypedIssuer<T> {
-    /// The core issuer, giving up the type brand.
-    pub fn into_inner(self) -> Issuer {
+    /// The core issuer, giving up the type brand. RTC apps only
+    /// (`T: `[`RtcSpec`]): a ZIM app's brand is what keeps payloads out of
+    /// its tokens.
+    pub fn into_inner(self) -> Issuer
+    where
+        T: RtcSpec,
+    {
         self.inner
     }
 }
 
-impl<T: IssuerSpec<Product = product::Rtc>> Deref for TypedIssuer<T> {
-    type Target = Issuer;
-
-    fn deref(&self) -> &Issuer {
-        &self.inner
-    }
-}
-
-impl<T: IssuerSpec<Product = product::Rtc>> AsRef<Issuer> for TypedIssuer<T> {
+impl<T: RtcSpec> AsRef<Issuer> for TypedIssuer<T> {
     fn as_ref(&self) -> &Issuer {
         &self.inner
     }

@@ -22,7 +22,8 @@
 //! - `violation`: [`RuleViolation`], why a value breaks one of them;
 //! - `values`: the rule of each config value (app ID, ttl grammar, mode,
 //!   product, secret sources) and the defaults;
-//! - `schema`: the file's tables, inheritance, resolution into profiles;
+//! - `schema` (feature `schema`, on by default): the file's tables,
+//!   inheritance, resolution into profiles;
 //! - `problem`: the config problem type and the sink that collects every
 //!   problem;
 //! - `mode`, `product`: the typed values;
@@ -40,6 +41,7 @@ mod payload;
 mod problem;
 mod product;
 mod rules;
+#[cfg(feature = "schema")]
 mod schema;
 mod suggest;
 mod values;
@@ -58,6 +60,7 @@ pub use payload::PRIVILEGE_KEYS;
 pub use problem::{ConfigProblem, ConfigProblemKind, ConfigProblems, line_column};
 pub use product::Product;
 pub use rules::Rules;
+#[cfg(feature = "schema")]
 pub use schema::{Document, Profile, SecretSource};
 pub use suggest::{ATTR_KEYS, CONFIG_KEYS, closest, unknown_key};
 pub use values::{

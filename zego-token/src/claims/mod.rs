@@ -1,14 +1,13 @@
 //! The JSON body a token04 encrypts: [`Claims`] as decoded, and the
-//! borrowed form the issuer writes. Writing is in `write.rs`; reading, fast
-//! for the layout this crate writes and general for every other, in
-//! `read.rs`.
+//! borrowed form the issuer writes. Writing is in `write.rs`, reading (every
+//! generator's layout) in `read.rs`.
 
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
+use crate::clock::system_time;
 use crate::mode::Mode;
 use crate::payload::Privilege;
-use crate::user_id::UserId;
 
 mod read;
 #[cfg(test)]
@@ -32,9 +31,10 @@ pub(crate) use read::parse;
 pub struct Claims {
     /// The app the token was minted for.
     pub app_id: u32,
-    /// The user the token was minted for (inline, no allocation, up to
-    /// [`MAX_USER_ID_LEN`](crate::MAX_USER_ID_LEN) bytes).
-    pub user_id: UserId,
+    /// The user the token was minted for. Decoding keeps what the token
+    /// says, even beyond the [`MAX_USER_ID_LEN`](crate::MAX_USER_ID_LEN)
+    /// bytes this crate mints.
+    pub user_id: String,
     /// Issue time, unix seconds.
     pub ctime: i64,
     /// Expiry, unix seconds.
@@ -58,6 +58,19 @@ impl Claims {
     pub fn lifetime(&self) -> Duration {
         Duration::from_secs(u64::try_from(self.expire.saturating_sub(self.ctime)).unwrap_or(0))
     }
+
+    /// The issue time, `ctime`, as a [`SystemTime`]. `None` only where the
+    /// platform's `SystemTime` cannot represent it (Unix-like systems
+    /// represent every `i64` second; Windows stops before the year 30828).
+    pub fn issued_at(&self) -> Option<SystemTime> {
+        system_time(self.ctime)
+    }
+
+    /// The expiry, `expire`, as a [`SystemTime`]; `None` as for
+    /// [`Claims::issued_at`].
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        system_time(self.expire)
+    }
 }
 
 impl fmt::Debug for Claims {
@@ -76,7 +89,6 @@ impl fmt::Debug for Claims {
 
 /// The borrowed form the issuer writes. Field order is the wire order:
 /// `app_id, user_id, ctime, expire, nonce, payload`.
-#[cfg_attr(test, derive(serde::Serialize))]
 pub(crate) struct ClaimsRef<'a> {
     pub(crate) app_id: u32,
     pub(crate) user_id: &'a str,
@@ -87,23 +99,9 @@ pub(crate) struct ClaimsRef<'a> {
 }
 
 /// The payload as the issuer has it: text carried verbatim, or a typed
-/// privilege, written as JSON straight into the claims' payload string.
+/// privilege, written as JSON into the claims' payload string.
 #[derive(Clone, Copy)]
 pub(crate) enum PayloadRef<'a> {
     Text(&'a str),
     Privilege(&'a Privilege),
-}
-
-/// The serde_json path the writer must equal: a privilege is serialized,
-/// then embedded as a string, as ZEGO's generators do.
-#[cfg(test)]
-impl serde::Serialize for PayloadRef<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            PayloadRef::Text(text) => serializer.serialize_str(text),
-            PayloadRef::Privilege(privilege) => {
-                serializer.serialize_str(&serde_json::to_string(&privilege.wire()).unwrap())
-            }
-        }
-    }
 }

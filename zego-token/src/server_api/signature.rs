@@ -136,10 +136,10 @@ impl ApiSigner {
         // public parts, and md-5's `zeroize` feature wipes the hasher's
         // block buffer (which held the secret's bytes) when it is dropped.
         let mut md5 = Md5::new();
-        md5.update(itoa::Buffer::new().format(self.app_id).as_bytes());
+        md5.update(self.app_id.to_string().as_bytes());
         md5.update(nonce.as_bytes());
         md5.update(self.secret.as_bytes());
-        md5.update(itoa::Buffer::new().format(timestamp).as_bytes());
+        md5.update(timestamp.to_string().as_bytes());
         CommonParams {
             app_id: self.app_id,
             nonce,

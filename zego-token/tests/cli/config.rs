@@ -64,7 +64,10 @@ fn config_default_profile_issues_and_decodes() {
         (Some(1_234_567_890), Some("gcm"))
     );
     let token = v["token"].as_str().unwrap();
-    let claims = verifier().with_app_id(1_234_567_890).verify(token).unwrap();
+    let claims = Verifier::new(1_234_567_890, ServerSecret::new(SECRET).unwrap())
+        .unwrap()
+        .verify(token)
+        .unwrap();
     assert_eq!(claims.lifetime().as_secs(), 7200);
     assert_eq!(claims.mode, zego_token::Mode::Gcm);
 
@@ -114,8 +117,8 @@ fn config_named_profile_issues_and_decodes() {
         (Some(987_654_321), Some("cbc"))
     );
     let token = v["token"].as_str().unwrap().to_owned();
-    let other = Verifier::new(ServerSecret::new(OTHER_SECRET).unwrap());
-    let claims = other.with_app_id(987_654_321).verify(&token).unwrap();
+    let other = Verifier::new(987_654_321, ServerSecret::new(OTHER_SECRET).unwrap()).unwrap();
+    let claims = other.verify(&token).unwrap();
     assert_eq!(
         (claims.user_id.as_str(), claims.lifetime().as_secs()),
         ("bob", 600)

@@ -64,7 +64,10 @@ fn issue_reproduces_every_known_answer_vector_byte_for_byte() {
 fn issue_prints_one_token_line_that_decodes() {
     let out = ok(zego_with_secret().args(["issue", "--app-id", "42", "--user-id", "alice"]));
     assert_eq!(out.lines().count(), 1);
-    let claims = verifier().with_app_id(42).verify(out.trim_end()).unwrap();
+    let claims = Verifier::new(42, ServerSecret::new(SECRET).unwrap())
+        .unwrap()
+        .verify(out.trim_end())
+        .unwrap();
     assert_eq!(claims.user_id, "alice");
     assert_eq!(claims.lifetime().as_secs(), 3600);
     assert_eq!(claims.payload, "");

@@ -91,7 +91,7 @@ fn usage_error(cmd: &mut Command, needle: &str) {
 }
 
 fn verifier() -> Verifier {
-    Verifier::new(ServerSecret::new(SECRET).unwrap())
+    Verifier::for_any_app(ServerSecret::new(SECRET).unwrap())
 }
 
 fn json(text: &str) -> Value {
