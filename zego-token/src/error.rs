@@ -156,6 +156,12 @@ pub enum Error {
         found: u32,
     },
 
+    /// The operating system's random generator, which every IV and nonce
+    /// comes from, failed (on Linux: `getrandom(2)` and `/dev/urandom` both
+    /// unavailable, as in a sandbox that blocks them).
+    #[error("cannot draw random bytes from the operating system: {0}")]
+    Random(std::io::Error),
+
     /// A configuration (a TOML config or a derived issuer's field) is
     /// invalid: every problem found, each with its kind and, where it has
     /// one, the file, line and column.
