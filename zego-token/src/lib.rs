@@ -97,6 +97,7 @@ mod clock;
 mod config;
 pub mod dangerous;
 mod error;
+mod escape;
 mod issuer;
 mod kit;
 mod mode;
@@ -114,8 +115,9 @@ pub use clock::unix_now;
 pub use config::{Config, DEFAULT_SECRET_ENV, Profile, SecretSource};
 pub use error::{
     ClaimsProblem, ConfigProblem, ConfigProblemKind, ConfigProblems, EffectiveTimeProblem, Error,
-    KitMismatch, Result, RoomIdProblem, SecretProblem, UserIdProblem,
+    FileProblem, KitMismatch, NotRegular, Result, RoomIdProblem, SecretProblem, UserIdProblem,
 };
+pub use escape::{Escaped, escape, needs_escape};
 pub use issuer::{DEFAULT_TTL, Issuer, Token, TokenRequest};
 pub use kit::KitToken;
 pub use mode::{Mode, UnknownMode};
