@@ -1,6 +1,7 @@
 //! The workspace's in-process integration tests, one module per feature.
 //!
 //! - `vectors`: known-answer vectors and tokens from ZEGO's generators;
+//! - `api_client`: the server API client against a loopback stand-in for ZEGO;
 //! - `clients`: tokens real clients (UIKit, other layouts) minted;
 //! - `interop`: a Node.js implementation on Node's own `crypto` (needs node);
 //! - `roundtrip`: mint and decode across modes, payloads and settings;
@@ -12,6 +13,7 @@
 //! - `config`: the run-time TOML loader, and its agreement with the derive;
 //! - `fuzz_corpus`: the committed fuzz corpus, replayed.
 
+mod api_client;
 mod bad_input;
 mod clients;
 mod config;

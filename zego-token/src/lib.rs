@@ -43,7 +43,8 @@
 //!
 //! Features: `derive` (on by default) provides the derive; `cli` builds the
 //! `zego-token` command-line tool (`cargo install zego-token --features
-//! cli`). The plain [`Issuer`] below and the run-time [`Config`] loader need
+//! cli`); `api-client` adds `server_api::ApiClient`, an HTTPS client for
+//! ZEGO's server APIs (reqwest with rustls). The plain [`Issuer`] below and the run-time [`Config`] loader need
 //! neither.
 //!
 //! # Without the derive
@@ -77,6 +78,35 @@
 //! # Ok::<(), zego_token::Error>(())
 //! ```
 //!
+//! # Server APIs and callbacks
+//!
+//! The same app has two more places that need its secrets, side by side
+//! with the token:
+//!
+//! | secret | from the ZEGO console | used for |
+//! |---|---|---|
+//! | [`ServerSecret`] | *Basic Configurations*: ServerSecret (32 characters) | minting tokens; signing your requests to ZEGO's server APIs ([`server_api`]) |
+//! | [`CallbackSecret`](callback::CallbackSecret) | *Basic Configurations*: CallbackSecret | checking that a callback ZEGO sends your server is genuine ([`callback`]) |
+//!
+//! ```
+//! use zego_token::ServerSecret;
+//! use zego_token::callback::{CallbackParams, CallbackSecret, CallbackVerifier};
+//! use zego_token::server_api::{ApiSigner, Region, Service};
+//!
+//! // Calling ZEGO: sign each request just before sending it (or use
+//! // `server_api::ApiClient`, feature `api-client`, which does it all).
+//! let signer = ApiSigner::new(1234567890, ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?)?;
+//! let url = signer.sign().to_url(&Service::Rtc.base_url(Region::Unified), "CloseRoom", [("RoomId", "room1")]);
+//! assert!(url.starts_with("https://rtc-api.zego.im/?Action=CloseRoom&AppId=1234567890&"));
+//!
+//! // Called by ZEGO: refuse a callback unless it verifies.
+//! let verifier = CallbackVerifier::new(CallbackSecret::new("secret")?); // or CallbackSecret::from_env("ZEGO_CALLBACK_SECRET")
+//! let body = br#"{"event":"room_create","timestamp":1470820198,"nonce":"123412","signature":"5bd59fd62953a8059fb7eaba95720f66d19e4517"}"#;
+//! let params = CallbackParams::from_json(body)?;
+//! verifier.verify_at(&params, 1470820198)?; // verifier.verify(&params) against the clock
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Secrets live in [`ServerSecret`], which redacts itself in `Debug` and is
 //! zeroized on drop; no error message ever contains a secret or decrypted
 //! plaintext. Lifetimes and leeways are [`std::time::Duration`]s, in whole
@@ -91,6 +121,7 @@
 // the feature they need; stable builds are unaffected.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod callback;
 mod cipher;
 mod claims;
 mod clock;
@@ -104,7 +135,10 @@ mod mode;
 mod payload;
 pub mod product;
 mod random;
+mod scalar;
 mod secret;
+pub mod server_api;
+mod text;
 mod typed;
 mod user_id;
 mod verify;

@@ -14,6 +14,12 @@ use crate::error::{Error, SecretProblem};
 /// accepted (the console's are hex digits); a space, a control character or
 /// a multi-byte character among them is refused as the slip it is.
 ///
+/// It mints the app's tokens and signs your server's requests to ZEGO's
+/// server APIs ([`server_api::ApiSigner`](crate::server_api::ApiSigner));
+/// ZEGO's callbacks to your server are signed with another key, the
+/// [`CallbackSecret`](crate::callback::CallbackSecret). Both are in the ZEGO
+/// console: *Project Management*, your project, *Basic Configurations*.
+///
 /// `Debug` prints a redaction, there is no `Display`, and the bytes are
 /// zeroized when the value is dropped.
 ///

@@ -4,7 +4,14 @@ use super::*;
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for command in ["issue", "decode", "inspect", "kit"] {
+    for command in [
+        "issue",
+        "decode",
+        "inspect",
+        "kit",
+        "sign",
+        "verify-callback",
+    ] {
         let out = ok(zego().args([command, "--help"]));
         assert!(out.contains("Examples:\n  zego-token "), "{command}: {out}");
     }

@@ -15,6 +15,8 @@ mod issue;
 mod kit;
 mod kit_pasted;
 mod secret_sources;
+mod sign;
+mod verify_callback;
 
 use std::ffi::OsStr;
 use std::ops::Deref;
@@ -35,6 +37,7 @@ const VECTOR_TOKEN: &str = "04AAAAAGVT/xAAEDAxMjM0NTY3ODlhYmNkZWYAcPDOWcZeMCPxbh
 fn zego() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_zego-token"));
     cmd.env_remove("ZEGO_SERVER_SECRET")
+        .env_remove("ZEGO_CALLBACK_SECRET")
         .env_remove("ZEGO_APP_ID");
     cmd
 }

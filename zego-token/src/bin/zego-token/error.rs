@@ -9,6 +9,8 @@ use std::io;
 pub enum CliError {
     /// The library refused the input or the token.
     Token(zego_token::Error),
+    /// A callback, or the callback secret, was refused.
+    Callback(zego_token::callback::CallbackError),
     /// Standard input could not be read or is not what was asked for.
     Input(String),
     /// An argument combination clap cannot check by itself (exit status 2).
@@ -28,6 +30,12 @@ impl From<zego_token::Error> for CliError {
     }
 }
 
+impl From<zego_token::callback::CallbackError> for CliError {
+    fn from(err: zego_token::callback::CallbackError) -> Self {
+        CliError::Callback(err)
+    }
+}
+
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -35,6 +43,7 @@ impl fmt::Display for CliError {
                 Some(code) => write!(f, "error (code {code}): {err}"),
                 None => write!(f, "error: {err}"),
             },
+            CliError::Callback(err) => write!(f, "error: {err}"),
             CliError::Input(message) => write!(f, "error: {message}"),
             CliError::Usage { message, .. } => write!(f, "error: {message}"),
             CliError::Output(err) => write!(f, "error: cannot write the output: {err}"),

@@ -1,7 +1,9 @@
-//! `zego-token`: mint, decode and inspect ZEGO token04s offline, in a terminal.
+//! `zego-token`: mint, decode and inspect ZEGO token04s offline, in a terminal;
+//! sign server API requests and verify callbacks.
 //!
-//! One module per command (`issue`, `decode`, `inspect`, `kit`); `secret`
-//! says where the server secret comes from, `config` reads `--config` files, `input` reads TOKEN arguments,
+//! One module per command (`issue`, `decode`, `inspect`, `kit`, `sign`,
+//! `verify_callback`); `secret` says where the server and callback secrets
+//! come from, `config` reads `--config` files, `input` reads TOKEN arguments,
 //! `time` formats instants and parses lifetimes, `output` writes text from
 //! tokens escaped, `error` turns failures into the one stderr line and the
 //! exit code.
@@ -16,7 +18,9 @@ mod issue;
 mod kit;
 mod output;
 mod secret;
+mod sign;
 mod time;
+mod verify_callback;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -35,10 +39,13 @@ Commands that need it take it from one of:
                         (which also gives the app ID, ttl and mode; --profile NAME
                         picks a [profiles.NAME] table instead of the top level)
   (none of these)       the environment variable ZEGO_SERVER_SECRET
+verify-callback takes the callback secret (not the server secret) from
+--secret-stdin, --secret-file or --secret-env NAME, else ZEGO_CALLBACK_SECRET.
 
 Wherever a TOKEN is taken, `-` reads it from standard input.
 
-Exit status: 0 success, 1 invalid input or token (one line on stderr), 2 usage error.
+Exit status: 0 success, 1 invalid input, token or callback (one line on stderr),
+2 usage error.
 
 Examples:
   export ZEGO_SERVER_SECRET=...   # 32 characters from the ZEGO console
@@ -49,7 +56,8 @@ Examples:
 Install or update, with the dependency versions it was tested with:
   cargo install zego-token --features cli --locked";
 
-/// Mint, decode and inspect ZEGO token04 authentication tokens.
+/// Mint, decode and inspect ZEGO token04 authentication tokens; sign server API
+/// requests and verify callbacks.
 #[derive(Debug, Parser)]
 #[command(name = "zego-token", version, after_help = AFTER_HELP)]
 struct Cli {
@@ -63,6 +71,8 @@ enum Command {
     Decode(decode::DecodeArgs),
     Inspect(inspect::InspectArgs),
     Kit(kit::KitArgs),
+    Sign(sign::SignArgs),
+    VerifyCallback(verify_callback::VerifyCallbackArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +84,8 @@ fn main() -> ExitCode {
         Command::Decode(args) => decode::run(&args, &mut stdin, &mut stdout),
         Command::Inspect(args) => inspect::run(&args, &mut stdin, &mut stdout),
         Command::Kit(args) => kit::run(&args, &mut stdin, &mut stdout),
+        Command::Sign(args) => sign::run(&args, &mut stdin, &mut stdout),
+        Command::VerifyCallback(args) => verify_callback::run(&args, &mut stdin, &mut stdout),
     }
     .and_then(|()| stdout.flush().map_err(CliError::Output));
     match result {

@@ -1,15 +1,21 @@
-//! Where the server secret comes from. Never from an argument: argv is
+//! Where a secret comes from: the server secret (`SecretArgs`) or the
+//! callback secret (`CallbackSecretArgs`). Never from an argument: argv is
 //! visible to every user of the machine through `ps`.
 //!
-//! `--config PATH` is one more member of the group: the config's profile
-//! names the secret's variable or file, so it cannot be combined with the
-//! other sources. It also brings the app ID, lifetime and mode, which
-//! `load` hands back for the command to use.
+//! Both sets of flags resolve to a [`Source`], read by one function for
+//! either kind of [`Secret`], so the two follow the same rules (which flag
+//! wins, the bounded stdin read, the one newline ignored).
+//!
+//! `--config PATH` is one more member of the server secret's group: the
+//! config's profile names the secret's variable or file, so it cannot be
+//! combined with the other sources. It also brings the app ID, lifetime
+//! and mode, which `load` hands back for the command to use.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
+use zego_token::callback::{CallbackSecret, DEFAULT_CALLBACK_SECRET_ENV};
 use zego_token::{Profile, ServerSecret};
 use zeroize::Zeroizing;
 
@@ -71,20 +77,123 @@ impl SecretArgs {
     }
 
     fn load_secret(&self, stdin: &mut dyn Read) -> Result<ServerSecret, CliError> {
-        if let Some(path) = &self.secret_file {
-            return Ok(ServerSecret::from_file(path)?);
+        Source::chosen(
+            self.secret_env.as_deref(),
+            self.secret_file.as_deref(),
+            self.secret_stdin,
+            DEFAULT_ENV,
+        )
+        .read(stdin)
+    }
+}
+
+/// The callback secret's flags, for `verify-callback`; at most one may be
+/// given.
+#[derive(Debug, Args)]
+#[group(id = "callback-secret-source", multiple = false)]
+#[command(next_help_heading = "Callback secret (default: the ZEGO_CALLBACK_SECRET variable)")]
+pub struct CallbackSecretArgs {
+    /// Read the callback secret from the environment variable NAME.
+    #[arg(long, value_name = "NAME")]
+    pub secret_env: Option<String>,
+
+    /// Read the callback secret from a file (one trailing newline is ignored).
+    #[arg(long, value_name = "PATH")]
+    pub secret_file: Option<PathBuf>,
+
+    /// Read the callback secret from standard input (one trailing newline is ignored).
+    #[arg(long)]
+    pub secret_stdin: bool,
+}
+
+impl CallbackSecretArgs {
+    /// Loads the callback secret from the chosen source.
+    pub fn load(&self, stdin: &mut dyn Read) -> Result<CallbackSecret, CliError> {
+        Source::chosen(
+            self.secret_env.as_deref(),
+            self.secret_file.as_deref(),
+            self.secret_stdin,
+            DEFAULT_CALLBACK_SECRET_ENV,
+        )
+        .read(stdin)
+    }
+}
+
+/// Where one secret is read from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    Env(&'a str),
+    File(&'a Path),
+    Stdin,
+}
+
+impl<'a> Source<'a> {
+    /// The source the flags name (clap lets at most one through), else the
+    /// default variable.
+    fn chosen(
+        env: Option<&'a str>,
+        file: Option<&'a Path>,
+        stdin: bool,
+        default_env: &'a str,
+    ) -> Self {
+        match (env, file, stdin) {
+            (_, Some(path), _) => Source::File(path),
+            (_, _, true) => Source::Stdin,
+            (var, None, false) => Source::Env(var.unwrap_or(default_env)),
         }
-        if self.secret_stdin {
-            // A secret is 32 bytes: anything much longer is a mistake, and
-            // reading it all would only keep more secret-ish bytes around.
-            let text = Zeroizing::new(read_limited(stdin, 1024, "the secret")?);
-            let line = text
-                .strip_suffix(b"\r\n")
-                .or_else(|| text.strip_suffix(b"\n"))
-                .unwrap_or(&text);
-            return Ok(ServerSecret::from_bytes(line)?);
+    }
+
+    /// Reads a secret of kind `S` from here. Errors name the source, never
+    /// the value.
+    pub fn read<S: Secret>(self, stdin: &mut dyn Read) -> Result<S, CliError> {
+        match self {
+            Source::Env(var) => S::from_env(var),
+            Source::File(path) => S::from_file(path),
+            Source::Stdin => {
+                // A secret is short: anything much longer is a mistake, and
+                // reading it all would only keep more secret-ish bytes around.
+                let text = Zeroizing::new(read_limited(stdin, 1024, "the secret")?);
+                let line = text
+                    .strip_suffix(b"\r\n")
+                    .or_else(|| text.strip_suffix(b"\n"))
+                    .unwrap_or(&text);
+                S::from_bytes(line)
+            }
         }
-        let var = self.secret_env.as_deref().unwrap_or(DEFAULT_ENV);
+    }
+}
+
+/// A kind of secret the CLI reads: the library's constructors for it.
+pub trait Secret: Sized {
+    fn from_env(var: &str) -> Result<Self, CliError>;
+    fn from_file(path: &Path) -> Result<Self, CliError>;
+    fn from_bytes(bytes: &[u8]) -> Result<Self, CliError>;
+}
+
+impl Secret for ServerSecret {
+    fn from_env(var: &str) -> Result<Self, CliError> {
         Ok(ServerSecret::from_env(var)?)
+    }
+
+    fn from_file(path: &Path) -> Result<Self, CliError> {
+        Ok(ServerSecret::from_file(path)?)
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Result<Self, CliError> {
+        Ok(ServerSecret::from_bytes(bytes)?)
+    }
+}
+
+impl Secret for CallbackSecret {
+    fn from_env(var: &str) -> Result<Self, CliError> {
+        Ok(CallbackSecret::from_env(var)?)
+    }
+
+    fn from_file(path: &Path) -> Result<Self, CliError> {
+        Ok(CallbackSecret::from_file(path)?)
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Result<Self, CliError> {
+        Ok(CallbackSecret::from_bytes(bytes)?)
     }
 }
