@@ -11,7 +11,8 @@
 //! - `hygiene`: no secret or plaintext in any `Display` or `Debug`;
 //! - `derive`: `#[derive(ZegoTokenIssuer)]` at run time;
 //! - `config`: the run-time TOML loader, and its agreement with the derive;
-//! - `fuzz_corpus`: the committed fuzz corpus, replayed.
+//! - `fuzz_corpus`: the committed fuzz corpus, replayed;
+//! - `zego_clients`: ZEGO's rules against the verdicts of ZEGO's own SDKs.
 
 mod api_client;
 mod bad_input;
@@ -25,3 +26,4 @@ mod limits;
 mod randomness;
 mod roundtrip;
 mod vectors;
+mod zego_clients;
