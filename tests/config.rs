@@ -175,7 +175,7 @@ fn errors_from_files_carry_file_line_and_column() {
     assert_eq!(
         err.to_string(),
         format!(
-            "invalid config: {}: cannot read the config file: entity not found",
+            "invalid config: {}: cannot read the config file: not found",
             missing.display()
         )
     );

@@ -320,6 +320,12 @@ fn drive_mint_errors(seen: &mut Seen) {
             .with_ttl(Duration::from_millis(999))
             .issue("u"),
     );
+    // The OS generator cannot be made to fail from a test: the variant is
+    // formatted as minting would return it, with what the OS said.
+    seen.error(
+        "random",
+        Error::Random(std::io::Error::from_raw_os_error(38)),
+    );
     seen.result(
         "expiry overflow",
         issuer.token("u").issue_fixed(FixedInputs {
@@ -389,11 +395,29 @@ fn drive_secret_errors(seen: &mut Seen) {
         "missing secret file",
         ServerSecret::from_file(dir.join("missing")),
     );
+    // 30 characters of the secret and a two-byte one: 32 bytes, refused
+    // for the character, with the rest of the secret in the input.
+    let accented = format!("{}é", &seen.secret[..30]);
+    seen.result("secret character", ServerSecret::new(&accented));
+    std::fs::write(&file, &accented).unwrap();
+    seen.result("secret file character", ServerSecret::from_file(&file));
     std::fs::remove_dir_all(&dir).unwrap();
+
+    // A secret of the console's shape (32 hex digits) where a variable's
+    // name or a file's path belongs: refused, and not shown.
+    let console_shaped: String = (0..32)
+        .map(|_| char::from(b"0123456789abcdef"[rand::rng().random_range(0..16)]))
+        .collect();
+    for form in [console_shaped.clone(), console_shaped.to_uppercase()] {
+        seen.forbid(&form);
+        seen.result("secret as env name", ServerSecret::from_env(&form));
+        seen.result("secret as path", ServerSecret::from_file(&form));
+    }
 
     // A variable holding the secret plus one byte. Setting a variable in
     // this process needs `unsafe` (edition 2024), so a child process gets
     // it and prints the error; the parent checks the text.
+    // Also one holding 31 characters of it and a two-byte one.
     let out = std::process::Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
@@ -402,18 +426,24 @@ fn drive_secret_errors(seen: &mut Seen) {
             "--test-threads=1",
         ])
         .env("ZEGO_TOKEN_HYGIENE_SECRET", format!("{}x", seen.secret))
+        .env(
+            "ZEGO_TOKEN_HYGIENE_ACCENTED",
+            format!("{}é", &seen.secret[..30]),
+        )
         .env("ZEGO_TOKEN_HYGIENE_CHILD", "1")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let line = stdout
+    let lines: Vec<&str> = stdout
         .lines()
-        .find(|l| l.starts_with("HYGIENE "))
-        .unwrap_or_else(|| panic!("child printed no error: {stdout}"));
-    seen.check("env length error (child)", &stdout);
-    let debug = line.trim_start_matches("HYGIENE ");
-    assert!(debug.starts_with("Secret(EnvLength"), "{debug}");
+        .filter_map(|l| l.strip_prefix("HYGIENE "))
+        .collect();
+    seen.check("env errors (child)", &stdout);
+    assert_eq!(lines.len(), 2, "child printed: {stdout}");
+    assert!(lines[0].starts_with("Secret(EnvLength"), "{}", lines[0]);
+    assert!(lines[1].starts_with("Secret(EnvCharacter"), "{}", lines[1]);
     seen.variants.insert("Secret::EnvLength".into());
+    seen.variants.insert("Secret::EnvCharacter".into());
 
     // `Issuer::from_env` with the secret pasted into ZEGO_APP_ID, and with
     // ZEGO_APP_ID unset: the same child, asked for the app ID's errors.
@@ -450,14 +480,19 @@ fn env_child() {
     if std::env::var_os("ZEGO_TOKEN_HYGIENE_CHILD").is_none() {
         return;
     }
-    let err = match std::env::var("ZEGO_TOKEN_HYGIENE_CHILD").as_deref() {
-        Ok("app_id") => Issuer::from_env().unwrap_err(),
-        _ => ServerSecret::from_env("ZEGO_TOKEN_HYGIENE_SECRET").unwrap_err(),
+    let errors = match std::env::var("ZEGO_TOKEN_HYGIENE_CHILD").as_deref() {
+        Ok("app_id") => vec![Issuer::from_env().unwrap_err()],
+        _ => ["ZEGO_TOKEN_HYGIENE_SECRET", "ZEGO_TOKEN_HYGIENE_ACCENTED"]
+            .into_iter()
+            .map(|var| ServerSecret::from_env(var).unwrap_err())
+            .collect(),
     };
-    // On a line of its own: libtest has already printed "test env_child ... ".
-    println!("\nHYGIENE {err:?}");
-    println!("{err}");
-    println!("{err:#?}");
+    for err in errors {
+        // On a line of its own: libtest has already printed "test env_child ... ".
+        println!("\nHYGIENE {err:?}");
+        println!("{err}");
+        println!("{err:#?}");
+    }
 }
 
 fn drive_decode_errors(seen: &mut Seen) {

@@ -189,7 +189,7 @@ fn start_up_refuses_a_broken_config() {
     assert_eq!(
         startup_error(config(&missing, None), key_only),
         format!(
-            "invalid config: {}: cannot read the config file: entity not found",
+            "invalid config: {}: cannot read the config file: not found",
             missing.display()
         )
     );

@@ -20,20 +20,40 @@ pub(crate) fn load(path: &LitStr, profile: Option<&LitStr>, errors: &mut Errors)
         .map(PathBuf::from)
         .unwrap_or_default();
     let resolved = normalize(&manifest_dir.join(&written));
-    let text = match std::fs::read_to_string(&resolved) {
-        Ok(text) => text,
-        Err(err) => {
-            let reason = match err.kind() {
-                std::io::ErrorKind::NotFound => "not found".to_owned(),
-                kind => kind.to_string(),
+    // The run-time loader's reader: a regular file of at most
+    // MAX_CONFIG_FILE_LEN bytes, and a path written as a secret refused
+    // unshown (the check looks at what the attribute wrote, not at the
+    // directories cargo put in front of it).
+    let read = if rules::looks_like_secret(&written) {
+        Err(rules::FileProblem::SecretShapedPath)
+    } else {
+        rules::read_regular_file(&resolved, rules::MAX_CONFIG_FILE_LEN)
+    };
+    let bytes = match read {
+        Ok(bytes) => bytes,
+        Err(rules::FileProblem::SecretShapedPath) => {
+            errors.add(path, "config must be the path of a TOML file, and this looks like a ServerSecret itself, so it is not shown: keep the secret out of the source, in the environment (secret_env) or a file (secret_file)");
+            return None;
+        }
+        Err(problem) => {
+            let reason = match problem {
+                rules::FileProblem::Io(std::io::ErrorKind::NotFound) => " not found".to_owned(),
+                problem => format!(": {problem}"),
             };
-            errors.add(path, format!("config file {} {reason} (paths are relative to the directory of the crate's Cargo.toml)", resolved.display()));
+            errors.add(path, format!("config file {}{reason} (paths are relative to the directory of the crate's Cargo.toml)", resolved.display()));
             return None;
         }
     };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        errors.add(
+            path,
+            format!("config file {} is not UTF-8 text", resolved.display()),
+        );
+        return None;
+    };
     // Messages name the file as the attribute wrote it.
     let shown = Path::new(&written);
-    let document = match rules::Document::parse(&text) {
+    let document = match rules::Document::parse(text) {
         Ok(document) => document,
         Err(problems) => {
             for problem in problems.in_file(shown) {

@@ -239,8 +239,8 @@ fn rate(window: Duration, work: &impl Fn()) -> f64 {
 /// - The 1-thread window alternates between the two workers, so a core the
 ///   host slows down weighs on both sides of the ratio alike.
 ///
-/// Both workers live for the whole run (no spawn cost, no per-thread RNG
-/// seeding inside the timings); the main thread only coordinates.
+/// Both workers live for the whole run (no spawn cost, no first-use set-up
+/// inside the timings); the main thread only coordinates.
 fn scaling(budget: Duration, cores: &[core_affinity::CoreId], work: impl Fn() + Sync) -> f64 {
     /// Who runs the next window: one worker, both, or nobody (stop).
     const BOTH: usize = 2;
@@ -260,7 +260,7 @@ fn scaling(budget: Duration, cores: &[core_affinity::CoreId], work: impl Fn() + 
                 if let Some(&core) = cores.get(me) {
                     core_affinity::set_for_current(core);
                 }
-                work(); // seeds this thread's RNG outside the timings
+                work(); // first use outside the timings
                 loop {
                     start.wait();
                     match next.load(Ordering::Relaxed) {

@@ -139,22 +139,42 @@ pub struct Config {
 }
 
 impl Config {
+    /// The largest config file [`Config::from_path`] reads, in bytes: 1 MiB,
+    /// room for thousands of profiles.
+    pub const MAX_FILE_LEN: u64 = rules::MAX_CONFIG_FILE_LEN;
+
     /// Reads and validates a config file.
+    ///
+    /// Only a regular file of at most [`Config::MAX_FILE_LEN`] bytes is
+    /// read: a directory, FIFO or device (`/dev/zero`) is refused from its
+    /// metadata, unopened, and a larger file from its size, unread.
     ///
     /// # Errors
     ///
     /// [`Error::Config`] with every problem, each with the file, line and
-    /// column, or the file's path when it cannot be read.
+    /// column; or one problem of kind [`Read`](ConfigProblemKind::Read)
+    /// naming the file when it cannot be read, is not a regular file, is too
+    /// large or is not UTF-8. A path that looks like a ServerSecret (32 hex
+    /// digits) is refused without being shown.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            let problem = ConfigProblem::new(
-                ConfigProblemKind::Read,
-                format!("cannot read the config file: {}", e.kind()),
-            );
+        let read = |message: String| ConfigProblem::new(ConfigProblemKind::Read, message);
+        let bytes = rules::read_regular_file(path, Self::MAX_FILE_LEN).map_err(|problem| {
+            Error::Config(
+                match problem {
+                    rules::FileProblem::SecretShapedPath => read(
+                        "the config file's path looks like a ServerSecret itself, so it is not shown: give the path of the TOML file".to_owned(),
+                    ),
+                    problem => read(format!("cannot read the config file: {problem}")).in_file(path),
+                }
+                .into(),
+            )
+        })?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| {
+            let problem = read("the config file is not UTF-8 text".to_owned());
             Error::Config(problem.in_file(path).into())
         })?;
-        let mut config = Self::parse(&text).map_err(|p| Error::Config(p.in_file(path)))?;
+        let mut config = Self::parse(text).map_err(|p| Error::Config(p.in_file(path)))?;
         config.path = Some(path.to_owned());
         Ok(config)
     }

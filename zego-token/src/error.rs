@@ -12,7 +12,9 @@ use std::time::Duration;
 /// Config problems are defined with the config schema in `zego-token-rules`
 /// (the derive reports the same ones): this leaf names them, it does not
 /// reach into `config`.
-pub use zego_token_rules::{ConfigProblem, ConfigProblemKind, ConfigProblems};
+pub use zego_token_rules::{
+    ConfigProblem, ConfigProblemKind, ConfigProblems, FileProblem, NotRegular,
+};
 
 /// The error of parsing a [`Mode`](crate::Mode) from text other than `cbc`
 /// or `gcm`.
@@ -166,6 +168,12 @@ pub enum Error {
         found: u32,
     },
 
+    /// The operating system's random generator, which every IV and nonce
+    /// comes from, failed (on Linux: `getrandom(2)` and `/dev/urandom` both
+    /// unavailable, as in a sandbox that blocks them).
+    #[error("cannot draw random bytes from the operating system: {0}")]
+    Random(std::io::Error),
+
     /// A configuration (a TOML config or a derived issuer's field) is
     /// invalid: every problem found, each with its kind and, where it has
     /// one, the file, line and column.
@@ -318,7 +326,8 @@ impl fmt::Display for RoomIdProblem {
     }
 }
 
-/// Why a server secret was refused. Never carries the secret itself.
+/// Why a server secret was refused. Never carries the secret itself, nor a
+/// name or path that looks like one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SecretProblem {
@@ -326,6 +335,12 @@ pub enum SecretProblem {
     Length {
         /// Its length in bytes.
         len: usize,
+    },
+    /// The secret holds a byte that is not printable ASCII (a space, a
+    /// control character, or part of a multi-byte character).
+    Character {
+        /// Offset of the first such byte.
+        at: usize,
     },
     /// The environment variable that should hold the secret is not set.
     EnvMissing {
@@ -339,12 +354,24 @@ pub enum SecretProblem {
         /// The value's length in bytes.
         len: usize,
     },
-    /// The secret file could not be read.
+    /// The environment variable's value holds a byte that is not printable
+    /// ASCII.
+    EnvCharacter {
+        /// The variable's name.
+        var: String,
+        /// Offset of the first such byte.
+        at: usize,
+    },
+    /// The name given for the secret's environment variable looks like a
+    /// ServerSecret itself (32 hex digits): it is not looked up, nor shown.
+    SecretAsEnvName,
+    /// The secret file could not be read: missing, unreadable, not a
+    /// regular file, or larger than [`ServerSecret::MAX_FILE_LEN`](crate::ServerSecret::MAX_FILE_LEN).
     File {
         /// The file's path.
         path: PathBuf,
-        /// What the operating system said.
-        kind: std::io::ErrorKind,
+        /// Why it was not read.
+        problem: FileProblem,
     },
     /// The secret file does not hold exactly 32 bytes (after one trailing
     /// newline is dropped).
@@ -354,13 +381,31 @@ pub enum SecretProblem {
         /// The content's length in bytes.
         len: usize,
     },
+    /// The secret file holds a byte that is not printable ASCII.
+    FileCharacter {
+        /// The file's path.
+        path: PathBuf,
+        /// Offset of the first such byte.
+        at: usize,
+    },
+    /// The path given for the secret file looks like a ServerSecret itself
+    /// (32 hex digits): it is not opened, nor shown.
+    SecretAsPath,
 }
+
+/// What the console's secrets are made of, for the messages that refuse a
+/// character.
+const ASCII_HINT: &str =
+    "a ServerSecret is 32 ASCII characters (hex digits, from the ZEGO console)";
 
 impl fmt::Display for SecretProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SecretProblem::Length { len } => {
                 write!(f, "it must be exactly 32 bytes, got {len}")
+            }
+            SecretProblem::Character { at } => {
+                write!(f, "byte {at} is not a printable ASCII character: {ASCII_HINT}")
             }
             SecretProblem::EnvMissing { var } => {
                 write!(f, "environment variable {var} is not set")
@@ -369,13 +414,32 @@ impl fmt::Display for SecretProblem {
                 f,
                 "environment variable {var} must hold exactly 32 bytes, it holds {len}"
             ),
-            SecretProblem::File { path, kind } => {
-                write!(f, "cannot read {}: {kind}", path.display())
+            SecretProblem::EnvCharacter { var, at } => write!(
+                f,
+                "environment variable {var}: byte {at} is not a printable ASCII character: {ASCII_HINT}"
+            ),
+            SecretProblem::SecretAsEnvName => f.write_str(
+                "the environment variable's name looks like a ServerSecret itself, so it is not shown: put the secret in the environment and give the variable's name",
+            ),
+            SecretProblem::File { path, problem } => {
+                write!(f, "cannot read {}: {problem}", path.display())?;
+                if let FileProblem::TooLarge { .. } = problem {
+                    f.write_str(" (a secret file holds the 32 characters and at most one newline)")?;
+                }
+                Ok(())
             }
             SecretProblem::FileLength { path, len } => write!(
                 f,
                 "{} must hold exactly 32 bytes, it holds {len}",
                 path.display()
+            ),
+            SecretProblem::FileCharacter { path, at } => write!(
+                f,
+                "{}: byte {at} is not a printable ASCII character: {ASCII_HINT}",
+                path.display()
+            ),
+            SecretProblem::SecretAsPath => f.write_str(
+                "the secret file's path looks like a ServerSecret itself, so it is not shown: put the secret in a file and give the file's path",
             ),
         }
     }

@@ -166,7 +166,8 @@ impl Issuer {
     ///
     /// [`Error::UserId`] (code 3) for an empty, over-long (> 64 bytes) or
     /// control-character user ID; [`Error::EffectiveTime`] (code 6) for a
-    /// lifetime under one second or an expiry past `i64` seconds.
+    /// lifetime under one second or an expiry past `i64` seconds; [`Error::Random`] if the operating system
+    /// cannot supply randomness.
     pub fn issue(&self, user_id: &str) -> Result<Token, Error> {
         self.token(user_id).issue()
     }
@@ -274,16 +275,17 @@ impl<'a> TokenRequest<'a> {
     ///
     /// [`Error::UserId`] (3), [`Error::EffectiveTime`] (6) for a lifetime
     /// under one second or an expiry past `i64` seconds, [`Error::RoomId`],
-    /// [`Error::StreamId`] or [`Error::PayloadTooLarge`].
+    /// [`Error::StreamId`] or [`Error::PayloadTooLarge`];
+    /// [`Error::Random`] if the operating system cannot supply randomness.
     pub fn issue(self) -> Result<Token, Error> {
         let ctime = unix_now();
         match self.issuer.mode {
             Mode::Cbc => {
-                let (nonce, iv) = random::cbc();
+                let (nonce, iv) = random::cbc()?;
                 self.mint(ctime, nonce, &iv)
             }
             Mode::Gcm => {
-                let (nonce, iv) = random::gcm();
+                let (nonce, iv) = random::gcm()?;
                 self.mint(ctime, nonce, &iv)
             }
         }

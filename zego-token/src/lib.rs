@@ -136,6 +136,7 @@ mod clock;
 mod config;
 pub mod dangerous;
 pub mod error;
+mod escape;
 mod issuer;
 mod kit;
 mod lifetime;
@@ -158,6 +159,7 @@ pub use clock::{unix_now, unix_seconds};
 #[cfg_attr(docsrs, doc(cfg(feature = "config")))]
 pub use config::{Config, Profile, SecretSource};
 pub use error::{Error, Result};
+pub use escape::{Escaped, escape, needs_escape};
 pub use issuer::{APP_ID_ENV, DEFAULT_SECRET_ENV, DEFAULT_TTL, Issuer, Token, TokenRequest};
 pub use kit::KitToken;
 pub use mode::Mode;

@@ -1,13 +1,23 @@
-//! Fresh IVs, nonces and claim nonces from the thread-local, OS-seeded CSPRNG.
+//! Fresh IVs, nonces and claim nonces, drawn from the operating system's
+//! generator for every token.
 //!
-//! `rand::rng()` is ChaCha12 seeded from the operating system and reseeded
-//! periodically; it lives per thread, so concurrent issuers share no lock.
-//! Each token takes the thread's generator once and draws everything it
-//! needs from it in bulk: a CBC token costs one 36-byte draw, not seventeen
-//! separate range samples.
+//! No generator state lives in the process, so `fork()` has nothing to copy:
+//! a parent and its child never draw the same bytes. A user-space generator
+//! (rand's thread-local ChaCha, say, which is not reseeded on fork) would
+//! hand both the same sequence, and a GCM nonce used twice under one key
+//! reveals GCM's authentication key. Pre-fork servers, daemons that fork
+//! after start-up and language bindings under pre-forking workers all fork.
+//!
+//! The price is one call into the OS per token (`getrandom(2)` on Linux,
+//! through `rand::rngs::SysRng`): a system call of about 0.5 µs, or far
+//! less where the C library serves it from the vDSO (glibc 2.41 and Linux
+//! 6.11 on). Each token draws everything it needs in that one call: a CBC
+//! token takes 36 bytes, a GCM token 16.
 
-use rand::Rng;
+use rand::TryRng;
+use rand::rngs::SysRng;
 
+use crate::error::Error;
 use crate::mode::{CBC_IV_LEN, GCM_NONCE_LEN};
 
 /// The characters of a CBC IV: the alphabet ZEGO's Go, Node.js, Python, C++
@@ -35,28 +45,34 @@ const CHAR_OF_BYTE: [u8; 256] = {
     table
 };
 
+/// Fills `bytes` from the operating system's generator.
+fn fill(bytes: &mut [u8]) -> Result<(), Error> {
+    SysRng
+        .try_fill_bytes(bytes)
+        .map_err(|e| Error::Random(e.into()))
+}
+
 /// A claims nonce and a CBC IV of 16 characters drawn uniformly from
 /// [`IV_ALPHABET`] (~82.7 bits).
-pub(crate) fn cbc() -> (i32, [u8; CBC_IV_LEN]) {
-    let mut rng = rand::rng();
+pub(crate) fn cbc() -> Result<(i32, [u8; CBC_IV_LEN]), Error> {
     let mut pool = [0u8; CBC_POOL];
-    rng.fill_bytes(&mut pool);
+    fill(&mut pool)?;
     let nonce = claims_nonce(pool[..4].try_into().expect("4 bytes"));
-    (nonce, iv_from(&mut pool, |pool| rng.fill_bytes(pool)))
+    Ok((nonce, iv_from(&mut pool, |pool| fill(pool))?))
 }
 
 /// The IV that rejection sampling gives from the candidate bytes after the
 /// nonce: accepted bytes in order, each mapped to its character, drawing a
 /// fresh pool with `refill` if the candidates run out.
-fn iv_from(
+fn iv_from<E>(
     pool: &mut [u8; CBC_POOL],
-    mut refill: impl FnMut(&mut [u8; CBC_POOL]),
-) -> [u8; CBC_IV_LEN] {
+    mut refill: impl FnMut(&mut [u8; CBC_POOL]) -> Result<(), E>,
+) -> Result<[u8; CBC_IV_LEN], E> {
     // In 78% of tokens ((252/256)^16) the first 16 candidates are all
     // accepted, and the IV is just those, mapped: no loop, no branches.
     let first: [u8; CBC_IV_LEN] = pool[4..4 + CBC_IV_LEN].try_into().expect("16 bytes");
     if first.iter().all(|&byte| byte < ACCEPT_BELOW) {
-        return first.map(|byte| CHAR_OF_BYTE[usize::from(byte)]);
+        return Ok(first.map(|byte| CHAR_OF_BYTE[usize::from(byte)]));
     }
     let mut iv = [0u8; CBC_IV_LEN];
     let mut filled = 0;
@@ -67,21 +83,21 @@ fn iv_from(
                 iv[filled] = CHAR_OF_BYTE[usize::from(byte)];
                 filled += 1;
                 if filled == CBC_IV_LEN {
-                    return iv;
+                    return Ok(iv);
                 }
             }
         }
-        refill(pool);
+        refill(pool)?;
         candidates = &pool[..];
     }
 }
 
 /// A claims nonce and 12 uniformly random bytes.
-pub(crate) fn gcm() -> (i32, [u8; GCM_NONCE_LEN]) {
+pub(crate) fn gcm() -> Result<(i32, [u8; GCM_NONCE_LEN]), Error> {
     let mut pool = [0u8; 4 + GCM_NONCE_LEN];
-    rand::rng().fill_bytes(&mut pool);
+    fill(&mut pool)?;
     let nonce = claims_nonce(pool[..4].try_into().expect("4 bytes"));
-    (nonce, pool[4..].try_into().expect("12 bytes"))
+    Ok((nonce, pool[4..].try_into().expect("12 bytes")))
 }
 
 /// Uniform in `0..=i32::MAX`, the range the official generators produce:
@@ -138,7 +154,11 @@ mod tests {
         ) {
             let mut fresh = refills.iter();
             let mut given = pool;
-            let iv = iv_from(&mut given, |p| *p = *fresh.next().expect("at most two refills"));
+            let iv = iv_from(&mut given, |p| {
+                *p = *fresh.next().expect("at most two refills");
+                Ok::<(), ()>(())
+            })
+            .unwrap();
             let all = pool[4..].iter().chain(refills.iter().flatten()).copied();
             proptest::prop_assert_eq!(iv.to_vec(), iv_reference(all));
         }
@@ -147,7 +167,7 @@ mod tests {
     #[test]
     fn ivs_use_only_the_alphabet() {
         for _ in 0..1000 {
-            let (nonce, iv) = cbc();
+            let (nonce, iv) = cbc().unwrap();
             assert!(nonce >= 0);
             assert!(iv.iter().all(|c| IV_ALPHABET.contains(c)));
         }

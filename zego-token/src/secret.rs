@@ -4,12 +4,15 @@ use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
+use zego_token_rules::{self as rules, FileProblem, SecretValueProblem};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::error::{Error, SecretProblem};
 
 /// A ZEGO ServerSecret: the 32 characters from the ZEGO console, whose 32
-/// bytes are the AES-256 key.
+/// bytes are the AES-256 key. Any 32 printable ASCII characters are
+/// accepted (the console's are hex digits); a space, a control character or
+/// a multi-byte character among them is refused as the slip it is.
 ///
 /// It mints the app's tokens and signs your server's requests to ZEGO's
 /// server APIs ([`server_api::ApiSigner`](crate::server_api::ApiSigner));
@@ -54,14 +57,19 @@ impl ZeroizeOnDrop for ServerSecret {}
 
 impl ServerSecret {
     /// Length of every ServerSecret in bytes.
-    pub const LEN: usize = 32;
+    pub const LEN: usize = rules::SECRET_LEN;
+
+    /// The largest secret file [`ServerSecret::from_file`] reads, in bytes:
+    /// the 32 characters and one `\r\n`.
+    pub const MAX_FILE_LEN: u64 = rules::MAX_SECRET_FILE_LEN;
 
     /// Builds a secret from a string literal at compile time.
     ///
     /// # Panics
     ///
-    /// When `secret` is not exactly 32 bytes. In a `const` or `static` item
-    /// that panic happens while compiling, so a bad literal never builds:
+    /// When `secret` is not exactly 32 printable ASCII characters. In a
+    /// `const` or `static` item that panic happens while compiling, so a bad
+    /// literal never builds:
     ///
     /// ```compile_fail
     /// const BAD: zego_token::ServerSecret = zego_token::ServerSecret::from_static("short");
@@ -71,10 +79,13 @@ impl ServerSecret {
     /// returns an error instead.
     pub const fn from_static(secret: &'static str) -> Self {
         let bytes = secret.as_bytes();
-        assert!(
-            bytes.len() == Self::LEN,
-            "a ZEGO ServerSecret must be exactly 32 bytes"
-        );
+        match rules::secret_value(bytes) {
+            Ok(()) => {}
+            Err(SecretValueProblem::Length { .. }) => {
+                panic!("a ZEGO ServerSecret must be exactly 32 bytes")
+            }
+            Err(_) => panic!("a ZEGO ServerSecret must be 32 printable ASCII characters"),
+        }
         let mut key = [0u8; Self::LEN];
         let mut i = 0;
         while i < Self::LEN {
@@ -88,20 +99,32 @@ impl ServerSecret {
     ///
     /// # Errors
     ///
-    /// [`Error::Secret`] (code 5) when `secret` is not exactly 32 bytes.
+    /// [`Error::Secret`] (code 5) when `secret` is not exactly 32 bytes, or
+    /// holds a character that is not printable ASCII.
     pub fn new(secret: &str) -> Result<Self, Error> {
         Self::from_bytes(secret.as_bytes())
     }
 
-    /// Builds a secret from 32 raw bytes.
+    /// Builds a secret from its 32 bytes, the ASCII of its characters.
     ///
     /// # Errors
     ///
-    /// [`Error::Secret`] (code 5) when `bytes` is not exactly 32 long.
+    /// [`Error::Secret`] (code 5) when `bytes` is not exactly 32 long, or
+    /// holds a byte that is not printable ASCII.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
-        let key: [u8; Self::LEN] = bytes
-            .try_into()
-            .map_err(|_| Error::Secret(SecretProblem::Length { len: bytes.len() }))?;
+        Self::checked(bytes).map_err(|problem| {
+            Error::Secret(match problem {
+                SecretValueProblem::Character { at } => SecretProblem::Character { at },
+                _ => SecretProblem::Length { len: bytes.len() },
+            })
+        })
+    }
+
+    /// The secret in `bytes`, by the one rule of `zego-token-rules`.
+    fn checked(bytes: &[u8]) -> Result<Self, SecretValueProblem> {
+        rules::secret_value(bytes)?;
+        let mut key = [0u8; Self::LEN];
+        key.copy_from_slice(bytes);
         Ok(ServerSecret(key))
     }
 
@@ -110,18 +133,28 @@ impl ServerSecret {
     /// # Errors
     ///
     /// [`Error::Secret`] (code 5) naming `var` when it is unset or does not
-    /// hold exactly 32 bytes. The value is never part of the error.
+    /// hold a secret (32 printable ASCII characters). The value is never
+    /// part of the error; nor is `var` when it looks like a secret itself
+    /// (32 hex digits, [`SecretProblem::SecretAsEnvName`]), which is refused
+    /// unread.
     pub fn from_env(var: &str) -> Result<Self, Error> {
+        if rules::looks_like_secret(var) {
+            return Err(Error::Secret(SecretProblem::SecretAsEnvName));
+        }
         let value = std::env::var_os(var).ok_or_else(|| {
             Error::Secret(SecretProblem::EnvMissing {
                 var: var.to_owned(),
             })
         })?;
         let value = Zeroizing::new(value.into_encoded_bytes());
-        Self::from_bytes(&value).map_err(|_| {
-            Error::Secret(SecretProblem::EnvLength {
-                var: var.to_owned(),
-                len: value.len(),
+        Self::checked(&value).map_err(|problem| {
+            let var = var.to_owned();
+            Error::Secret(match problem {
+                SecretValueProblem::Character { at } => SecretProblem::EnvCharacter { var, at },
+                _ => SecretProblem::EnvLength {
+                    var,
+                    len: value.len(),
+                },
             })
         })
     }
@@ -130,26 +163,40 @@ impl ServerSecret {
     /// One trailing newline (`\n` or `\r\n`) is ignored, since most tools
     /// that write such files add one.
     ///
+    /// Only a regular file of at most [`ServerSecret::MAX_FILE_LEN`] bytes
+    /// is read: a directory, FIFO or device (`/dev/zero`) is refused from
+    /// its metadata, unopened, and a larger file from its size, unread.
+    ///
     /// # Errors
     ///
     /// [`Error::Secret`] (code 5) naming the path when the file cannot be
-    /// read or does not hold exactly 32 bytes.
+    /// read, is not a regular file ([`SecretProblem::File`] with its
+    /// [`FileProblem`]), or does not hold a secret (32 printable ASCII
+    /// characters). A path that looks like a secret itself (32 hex digits)
+    /// is refused without being shown ([`SecretProblem::SecretAsPath`]).
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
-        let content = Zeroizing::new(std::fs::read(path).map_err(|e| {
-            Error::Secret(SecretProblem::File {
-                path: path.to_owned(),
-                kind: e.kind(),
+        let content = rules::read_regular_file(path, Self::MAX_FILE_LEN).map_err(|problem| {
+            Error::Secret(match problem {
+                FileProblem::SecretShapedPath => SecretProblem::SecretAsPath,
+                problem => SecretProblem::File {
+                    path: path.to_owned(),
+                    problem,
+                },
             })
-        })?);
+        })?;
         let trimmed = content
             .strip_suffix(b"\r\n")
             .or_else(|| content.strip_suffix(b"\n"))
             .unwrap_or(&content);
-        Self::from_bytes(trimmed).map_err(|_| {
-            Error::Secret(SecretProblem::FileLength {
-                path: path.to_owned(),
-                len: trimmed.len(),
+        Self::checked(trimmed).map_err(|problem| {
+            let path = path.to_owned();
+            Error::Secret(match problem {
+                SecretValueProblem::Character { at } => SecretProblem::FileCharacter { path, at },
+                _ => SecretProblem::FileLength {
+                    path,
+                    len: trimmed.len(),
+                },
             })
         })
     }
@@ -221,6 +268,40 @@ mod tests {
                     bad.len()
                 )
             );
+        }
+    }
+
+    #[test]
+    fn a_secret_is_32_ascii_characters_not_32_bytes() {
+        // 31 characters, one of them two bytes long.
+        let accented = "fa94dd0f974cf2e293728a526b0282é";
+        assert_eq!((accented.chars().count(), accented.len()), (31, 32));
+        let err = ServerSecret::new(accented).unwrap_err();
+        assert_eq!(err.code(), Some(5));
+        assert!(matches!(
+            err,
+            Error::Secret(SecretProblem::Character { at: 30 })
+        ));
+        assert_eq!(
+            err.to_string(),
+            "invalid server secret: byte 30 is not a printable ASCII character: a ServerSecret is 32 ASCII characters (hex digits, from the ZEGO console)"
+        );
+    }
+
+    #[test]
+    fn a_secret_where_a_name_or_path_belongs_is_not_shown() {
+        for misplaced in [
+            "fa94dd0f974cf2e293728a526b028271",
+            "FA94DD0F974CF2E293728A526B028271",
+        ] {
+            let env = ServerSecret::from_env(misplaced).unwrap_err();
+            assert!(matches!(env, Error::Secret(SecretProblem::SecretAsEnvName)));
+            let file = ServerSecret::from_file(misplaced).unwrap_err();
+            assert!(matches!(file, Error::Secret(SecretProblem::SecretAsPath)));
+            for err in [env, file] {
+                let shown = format!("{err} {err:?}").to_ascii_lowercase();
+                assert!(!shown.contains("fa94dd0f"), "{shown}");
+            }
         }
     }
 

@@ -22,6 +22,9 @@
 //! - `violation`: [`RuleViolation`], why a value breaks one of them;
 //! - `values`: the rule of each config value (app ID, ttl grammar, mode,
 //!   product, secret sources) and the defaults;
+//! - `secret`: what a ServerSecret looks like, its bytes and a secret
+//!   misplaced where a name or path belongs;
+//! - `file`: reading config and secret files, bounded and regular only;
 //! - `schema` (feature `schema`, on by default): the file's tables,
 //!   inheritance, resolution into profiles;
 //! - `problem`: the config problem type and the sink that collects every
@@ -33,6 +36,7 @@
 // docs.rs (nightly rustdoc, `--cfg docsrs`) marks the `json` items.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod file;
 mod ids;
 mod lifetime;
 mod mode;
@@ -43,10 +47,14 @@ mod product;
 mod rules;
 #[cfg(feature = "schema")]
 mod schema;
+mod secret;
 mod suggest;
 mod values;
 mod violation;
 
+pub use file::{
+    FileProblem, MAX_CONFIG_FILE_LEN, MAX_SECRET_FILE_LEN, NotRegular, read_regular_file,
+};
 pub use ids::{
     Charset, KIT_USER_NAME_MAX_BYTES, ROOM_ID_MAX_BYTES, RTC_ID_PUNCTUATION,
     RTC_ID_PUNCTUATION_EXTENDED, RTC_USER_ID_MAX_BYTES, STREAM_ID_MAX_BYTES, STREAM_ID_PUNCTUATION,
@@ -62,6 +70,9 @@ pub use product::Product;
 pub use rules::Rules;
 #[cfg(feature = "schema")]
 pub use schema::{Document, Profile, SecretSource};
+pub use secret::{
+    REDACTED, SECRET_LEN, SecretValueProblem, looks_like_secret, redact_secrets, secret_value,
+};
 pub use suggest::{ATTR_KEYS, CONFIG_KEYS, closest, unknown_key};
 pub use values::{
     BOTH_SECRET_SOURCES, DEFAULT_SECRET_ENV, DEFAULT_TTL, Literal, SECRET_IN_FILE, app_id,

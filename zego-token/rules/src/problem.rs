@@ -3,6 +3,7 @@
 //! [`ConfigProblems`], that collects every problem of a file so both report
 //! them all at once.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -54,13 +55,19 @@ pub struct ConfigProblem {
 }
 
 impl ConfigProblem {
-    /// A problem of `kind` without a place yet.
+    /// A problem of `kind` without a place yet. A word of `message` that
+    /// looks like a ServerSecret (a key or profile name that quotes one) is
+    /// replaced by [`REDACTED`](crate::REDACTED).
     pub fn new(kind: ConfigProblemKind, message: impl Into<String>) -> Self {
+        let message = message.into();
         ConfigProblem {
             kind,
             path: None,
             position: None,
-            message: message.into(),
+            message: match crate::secret::redact_secrets(&message) {
+                Cow::Borrowed(_) => message,
+                Cow::Owned(redacted) => redacted,
+            },
         }
     }
 

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use crate::mode::Mode;
 use crate::problem::{ConfigProblem, ConfigProblemKind as Kind};
 use crate::product::Product;
+use crate::secret::looks_like_secret;
 
 /// The environment variable the secret is read from when neither
 /// `secret_env` nor `secret_file` (nor a literal, in the derive) is given.
@@ -158,12 +159,10 @@ pub fn env_var_name(name: &str) -> Result<(), ConfigProblem> {
     let first_ok = bytes
         .next()
         .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
-    // A ZEGO ServerSecret is 32 lowercase hex characters, and one starting
-    // with a letter is also a valid variable name: refuse it, or the pasted
-    // secret would be echoed by every "variable not set" message.
-    let looks_like_secret =
-        name.len() == 32 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-    if looks_like_secret {
+    // A ZEGO ServerSecret is 32 hex digits, and one starting with a letter
+    // (in either case) is also a valid variable name: refuse it, or the
+    // pasted secret would be echoed by every "variable not set" message.
+    if looks_like_secret(name) {
         Err(problem(
             Kind::SecretEnv,
             "secret_env must name an environment variable, and this looks like a ServerSecret itself: put the secret in the environment and name the variable here",
@@ -179,9 +178,16 @@ pub fn env_var_name(name: &str) -> Result<(), ConfigProblem> {
 }
 
 /// `secret_file`: a non-empty string naming a file, read when the issuer is
-/// built (relative to the working directory unless absolute).
+/// built (relative to the working directory unless absolute), that does not
+/// look like a ServerSecret itself.
 pub fn secret_file(value: Literal<'_>) -> Result<PathBuf, ConfigProblem> {
     match value {
+        // Every "cannot read <path>" message would echo it, and the derive
+        // would compile it into the binary.
+        Literal::String(path) if looks_like_secret(path) => Err(problem(
+            Kind::SecretFile,
+            "secret_file must name the file holding the secret, and this looks like a ServerSecret itself: put the secret in a file and name the file here",
+        )),
         Literal::String(path) if !path.is_empty() => Ok(PathBuf::from(path)),
         Literal::String(_) => Err(problem(
             Kind::SecretFile,

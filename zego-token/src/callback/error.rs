@@ -3,10 +3,10 @@
 //! Messages are one line and never contain the callback secret; text from
 //! the request or a path is escaped and shortened.
 
-use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::error::FileProblem;
 use crate::text::Shown;
 
 /// Why a callback was refused, or its secret could not be loaded.
@@ -93,13 +93,22 @@ pub enum CallbackSecretProblem {
         /// Why.
         problem: Box<CallbackSecretProblem>,
     },
-    /// The file cannot be read, or is not a regular file.
+    /// The name given for the variable looks like a secret itself (32 hex
+    /// digits): it is not looked up, nor shown.
+    SecretAsEnvName,
+    /// The file cannot be read: missing, unreadable, not a regular file
+    /// (a FIFO, a device, a directory), or larger than
+    /// [`CallbackSecret::MAX_LEN`](super::CallbackSecret::MAX_LEN) and a
+    /// newline.
     File {
         /// The file.
         path: PathBuf,
         /// Why it cannot be read.
-        kind: io::ErrorKind,
+        problem: FileProblem,
     },
+    /// The path given for the file looks like a secret itself (32 hex
+    /// digits): it is not opened, nor shown.
+    SecretAsPath,
     /// The file's content was refused.
     FileValue {
         /// The file.
@@ -124,15 +133,19 @@ impl std::fmt::Display for CallbackSecretProblem {
             CallbackSecretProblem::EnvValue { var, problem } => {
                 write!(f, "environment variable {}: {problem}", Shown(var))
             }
-            CallbackSecretProblem::File { path, kind } => {
-                let path = path.to_string_lossy();
-                match kind {
-                    io::ErrorKind::InvalidInput => {
-                        write!(f, "{} is not a regular file", Shown(&path))
-                    }
-                    kind => write!(f, "cannot read {}: {kind}", Shown(&path)),
-                }
+            CallbackSecretProblem::SecretAsEnvName => f.write_str(
+                "the environment variable's name looks like a secret itself, so it is not shown: put the secret in the environment and give the variable's name",
+            ),
+            CallbackSecretProblem::File { path, problem } => {
+                write!(
+                    f,
+                    "cannot read {}: {problem}",
+                    Shown(&path.to_string_lossy())
+                )
             }
+            CallbackSecretProblem::SecretAsPath => f.write_str(
+                "the secret file's path looks like a secret itself, so it is not shown: put the secret in a file and give the file's path",
+            ),
             CallbackSecretProblem::FileValue { path, problem } => {
                 write!(f, "{}: {problem}", Shown(&path.to_string_lossy()))
             }
@@ -175,8 +188,11 @@ mod tests {
         );
         let err = CallbackSecretProblem::File {
             path: "/dev/zero\n".into(),
-            kind: io::ErrorKind::InvalidInput,
+            problem: FileProblem::NotRegular(crate::error::NotRegular::CharDevice),
         };
-        assert_eq!(err.to_string(), "/dev/zero\\u{a} is not a regular file");
+        assert_eq!(
+            err.to_string(),
+            "cannot read /dev/zero\\n: it is a character device, not a regular file"
+        );
     }
 }

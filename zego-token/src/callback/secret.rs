@@ -1,10 +1,10 @@
 //! The CallbackSecret, kept out of logs and wiped from memory.
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 use std::str::FromStr;
 
+use zego_token_rules::FileProblem;
 use zeroize::Zeroizing;
 
 use super::error::{CallbackError, CallbackSecretProblem};
@@ -69,8 +69,14 @@ impl CallbackSecret {
     /// # Errors
     ///
     /// [`CallbackError::Secret`] naming `var` when it is unset, empty or
-    /// too long. The value is never part of the error.
+    /// too long. The value is never part of the error; nor is `var` when it
+    /// looks like a secret itself (32 hex digits), which is refused unread.
     pub fn from_env(var: &str) -> Result<Self, CallbackError> {
+        if zego_token_rules::looks_like_secret(var) {
+            return Err(CallbackError::Secret(
+                CallbackSecretProblem::SecretAsEnvName,
+            ));
+        }
         let value = std::env::var_os(var).ok_or_else(|| {
             CallbackError::Secret(CallbackSecretProblem::EnvMissing {
                 var: var.to_owned(),
@@ -89,34 +95,30 @@ impl CallbackSecret {
     }
 
     /// Reads the secret from a regular file, such as a container secret
-    /// mount. One trailing newline (`\n` or `\r\n`) is ignored. At most
-    /// [`MAX_LEN`](CallbackSecret::MAX_LEN) + 2 bytes are read, so a FIFO,
-    /// a device or a huge file is refused without waiting or filling
-    /// memory.
+    /// mount. One trailing newline (`\n` or `\r\n`) is ignored. The file is
+    /// read as every file is (`zego-token-rules`' reader): a FIFO, a device
+    /// or a directory is refused from its metadata, unopened, and a file of
+    /// more than [`MAX_LEN`](CallbackSecret::MAX_LEN) + 2 bytes from its
+    /// size, unread.
     ///
     /// # Errors
     ///
     /// [`CallbackError::Secret`] naming the path when it is not a readable
     /// regular file, or its content (less the newline) is empty or too
-    /// long.
+    /// long; not naming it when it looks like a secret itself (32 hex
+    /// digits).
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self, CallbackError> {
         let path = path.as_ref();
-        let unreadable = |kind| {
-            CallbackError::Secret(CallbackSecretProblem::File {
-                path: path.to_owned(),
-                kind,
+        let limit = u64::try_from(Self::MAX_LEN + 2).unwrap_or(u64::MAX);
+        let content = zego_token_rules::read_regular_file(path, limit).map_err(|problem| {
+            CallbackError::Secret(match problem {
+                FileProblem::SecretShapedPath => CallbackSecretProblem::SecretAsPath,
+                problem => CallbackSecretProblem::File {
+                    path: path.to_owned(),
+                    problem,
+                },
             })
-        };
-        let file = std::fs::File::open(path).map_err(|e| unreadable(e.kind()))?;
-        let metadata = file.metadata().map_err(|e| unreadable(e.kind()))?;
-        if !metadata.is_file() {
-            return Err(unreadable(std::io::ErrorKind::InvalidInput));
-        }
-        let mut content = Zeroizing::new(Vec::new());
-        let limit = u64::try_from(Self::MAX_LEN + 3).unwrap_or(u64::MAX);
-        file.take(limit)
-            .read_to_end(&mut content)
-            .map_err(|e| unreadable(e.kind()))?;
+        })?;
         let trimmed = strip_newline(&content);
         Self::from_bytes(trimmed).map_err(|err| match err {
             CallbackError::Secret(problem) => {
@@ -211,6 +213,22 @@ mod tests {
     }
 
     #[test]
+    fn a_secret_where_a_name_or_path_belongs_is_not_shown() {
+        for misplaced in [
+            "fa94dd0f974cf2e293728a526b028271",
+            "FA94DD0F974CF2E293728A526B028271",
+        ] {
+            let env = CallbackSecret::from_env(misplaced).unwrap_err();
+            let file = CallbackSecret::from_file(misplaced).unwrap_err();
+            for err in [env, file] {
+                let shown = format!("{err} {err:?}").to_ascii_lowercase();
+                assert!(shown.contains("looks like a secret itself"), "{shown}");
+                assert!(!shown.contains("fa94dd0f"), "{shown}");
+            }
+        }
+    }
+
+    #[test]
     fn missing_env_names_the_variable() {
         let err = CallbackSecret::from_env("ZEGO_TOKEN_TEST_CALLBACK_SURELY_UNSET").unwrap_err();
         assert_eq!(
@@ -238,14 +256,17 @@ mod tests {
         std::fs::write(&big, vec![b'a'; 10_000]).unwrap();
         let err = CallbackSecret::from_file(&big).unwrap_err().to_string();
         assert!(
-            err.ends_with("big: it is 1027 bytes, at most 1024 are accepted"),
+            err.ends_with("big: it is 10000 bytes, over the limit of 1026"),
             "{err}"
         );
 
         let err = CallbackSecret::from_file(dir.path())
             .unwrap_err()
             .to_string();
-        assert!(err.ends_with("is not a regular file"), "{err}");
+        assert!(
+            err.ends_with("it is a directory, not a regular file"),
+            "{err}"
+        );
         let err = CallbackSecret::from_file(dir.path().join("missing")).unwrap_err();
         assert!(
             err.to_string()
@@ -259,7 +280,7 @@ mod tests {
                 .to_string();
             assert_eq!(
                 err,
-                "invalid callback secret: /dev/zero is not a regular file"
+                "invalid callback secret: cannot read /dev/zero: it is a character device, not a regular file"
             );
         }
     }

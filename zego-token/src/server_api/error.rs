@@ -100,7 +100,7 @@ mod tests {
         assert_eq!(err.code(), Some(100_000_005));
         let text = err.to_string();
         assert!(text.starts_with(
-            "ZEGO refused the request: code 100000005: bad\\u{a}signature\\u{202e} (RequestId 111"
+            "ZEGO refused the request: code 100000005: bad\\nsignature\\u{202e} (RequestId 111"
         ));
         assert!(text.ends_with("1…)"), "{text}");
         assert!(!text.contains('\n'));

@@ -287,7 +287,7 @@ fn config_relative_secret_file_is_read_from_the_working_directory() {
             .current_dir(std::env::temp_dir())
             .args(["issue", "--user-id", "u", "--config"])
             .arg(dir.path().join("zego.toml")),
-        "error (code 5): invalid server secret: cannot read secret.txt: entity not found",
+        "error (code 5): invalid server secret: cannot read secret.txt: not found",
     );
 }
 
@@ -354,7 +354,7 @@ fn config_errors_exit_1_with_the_place() {
     fails_with(
         zego().args(issue).arg(&missing),
         &format!(
-            "error: invalid config: {}: cannot read the config file: entity not found",
+            "error: invalid config: {}: cannot read the config file: not found",
             missing.display()
         ),
     );

@@ -168,3 +168,27 @@ fn decode_error_paths() {
         .env("ZEGO_SERVER_SECRET", OTHER_SECRET));
     assert!(!r.stderr.contains(OTHER_SECRET) && !r.stdout.contains(OTHER_SECRET));
 }
+
+/// A user ID and a payload are whatever the minting server accepted: U+202E
+/// (right-to-left override) and U+2066 (left-to-right isolate) among them.
+/// `decode` shows them escaped, and its JSON escapes them the JSON way.
+#[test]
+fn decoded_text_that_could_spoof_a_terminal_is_escaped() {
+    let token = ok(zego_with_secret().args([
+        "issue",
+        "--app-id",
+        "1",
+        "--user-id",
+        "bob\u{202e}nimda",
+        "--payload",
+        "x\u{2066}y\\z",
+    ]));
+    let out = ok(zego_with_secret().args(["decode", token.trim_end()]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[1], r"user_id    bob\u{202e}nimda");
+    assert_eq!(lines[6], r"payload    x\u{2066}y\\z");
+    let out = ok(zego_with_secret().args(["decode", "--json", token.trim_end()]));
+    assert!(out.contains(r#""user_id":"bob\u202enimda""#), "{out}");
+    assert!(out.contains(r#""payload":"x\u2066y\\z""#), "{out}");
+    assert_eq!(json(&out)["user_id"], "bob\u{202e}nimda");
+}

@@ -178,3 +178,43 @@ fn inspect_a_kit_token_pasted_whole() {
         "error: invalid kit token: room data is not valid base64",
     );
 }
+
+/// A kit token anyone can make, no secret needed: its userName carries
+/// U+202E (right-to-left override), which would show "Alice (admin)"'s
+/// last part reversed, and a zero-width space; its roomID a no-break space.
+/// `decode` and `inspect` show them escaped, in lines and in JSON.
+#[test]
+fn text_that_could_spoof_a_terminal_is_escaped() {
+    use base64::Engine as _;
+    let (_, token) = issued_kit();
+    let room_data = r#"{"appID":9,"roomID":"r\u00a01","userID":"alice","userName":"Alice%E2%80%AE(nimda)%E2%80%8B"}"#;
+    let kit = format!(
+        "{token}#{}",
+        base64::engine::general_purpose::STANDARD.encode(room_data)
+    );
+    let shown = [
+        r"kit app_id     9",
+        r"kit room_id    r\u{a0}1",
+        r"kit user_id    alice",
+        r"kit user_name  Alice\u{202e}(nimda)\u{200b}",
+    ];
+    let out = ok(zego().args(["inspect", &kit]));
+    assert_eq!(out.lines().skip(4).collect::<Vec<_>>(), shown);
+    let out = ok(zego_with_secret().args(["decode", &kit]));
+    assert_eq!(out.lines().skip(8).collect::<Vec<_>>(), shown);
+    for out in [
+        ok(zego().args(["inspect", "--json", &kit])),
+        ok(zego_with_secret().args(["decode", "--json", &kit])),
+    ] {
+        assert!(
+            out.contains(r#""room_id":"r\u00a01""#)
+                && out.contains(r#""user_name":"Alice\u202e(nimda)\u200b""#),
+            "{out}"
+        );
+        // Escaped, yet the same text for a script.
+        assert_eq!(
+            json(&out)["kit"]["user_name"],
+            "Alice\u{202e}(nimda)\u{200b}"
+        );
+    }
+}

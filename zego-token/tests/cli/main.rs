@@ -9,6 +9,7 @@
 mod config;
 mod decode;
 mod help;
+mod hostile_files;
 mod inspect;
 mod issue;
 mod kit;

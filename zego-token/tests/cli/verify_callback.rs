@@ -138,7 +138,7 @@ fn the_secret_never_comes_from_an_argument() {
     );
     fails_with(
         verify().args(EXAMPLE).arg("--secret-file").arg("/dev/zero"),
-        "error: invalid callback secret: /dev/zero is not a regular file",
+        "error: invalid callback secret: cannot read /dev/zero: it is a character device, not a regular file",
     );
     usage_error(
         verify().args(EXAMPLE).args(["--tolerance", "-5"]),

@@ -4,13 +4,13 @@ use std::io::{Read, Write};
 
 use clap::Args;
 use serde::Serialize;
-use zego_token::{Claims, Error, Mode, Verifier, dangerous};
+use zego_token::{Claims, Error, Mode, Verifier, dangerous, escape};
 
 use crate::config::ProfileArgs;
 use crate::error::CliError;
 use crate::kit::{self, KitFields};
 use crate::secret::SecretArgs;
-use crate::{input, time};
+use crate::{input, output, time};
 
 const AFTER_HELP: &str = "\
 The claims are printed even for an expired token, which then also ends with an
@@ -111,9 +111,7 @@ pub fn run(args: &DecodeArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
             expired,
             kit: kit.map(KitFields::from),
         };
-        serde_json::to_writer(&mut *out, &decoded)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out))
+        output::write_json(out, &decoded)
     } else {
         write_human(out, claims, now).and_then(|()| match kit {
             Some(kit) => kit::write_fields(out, kit),
@@ -132,7 +130,7 @@ pub fn run(args: &DecodeArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
 
 fn write_human(out: &mut dyn Write, claims: &Claims, now: i64) -> std::io::Result<()> {
     writeln!(out, "app_id     {}", claims.app_id)?;
-    writeln!(out, "user_id    {}", printable(&claims.user_id))?;
+    writeln!(out, "user_id    {}", escape(&claims.user_id))?;
     writeln!(out, "mode       {}", claims.mode)?;
     writeln!(
         out,
@@ -145,7 +143,7 @@ fn write_human(out: &mut dyn Write, claims: &Claims, now: i64) -> std::io::Resul
     if claims.payload.is_empty() {
         writeln!(out, "payload    (empty)")?;
     } else {
-        writeln!(out, "payload    {}", printable(&claims.payload))?;
+        writeln!(out, "payload    {}", escape(&claims.payload))?;
     }
     if let Some(privilege) = claims.privilege() {
         let streams = privilege
@@ -154,10 +152,10 @@ fn write_human(out: &mut dyn Write, claims: &Claims, now: i64) -> std::io::Resul
         writeln!(
             out,
             "privilege  room {}: login {}, publish {}, streams {}",
-            printable(privilege.room_id()),
+            escape(privilege.room_id()),
             yes_no(privilege.login()),
             yes_no(privilege.publish()),
-            printable(&streams)
+            escape(&streams)
         )?;
     }
     Ok(())
@@ -167,27 +165,21 @@ fn yes_no(allowed: bool) -> &'static str {
     if allowed { "yes" } else { "no" }
 }
 
-/// A decoded field with control characters escaped: a token from elsewhere
-/// may carry newlines or terminal escape sequences.
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn control_characters_are_escaped() {
-        assert_eq!(printable("a\nb\u{1b}[31mc"), "a\\nb\\u{1b}[31mc");
-        assert_eq!(printable("Zoë \"x\""), "Zoë \"x\"");
+    fn claims_text_is_escaped() {
+        let claims: Claims = serde_json::from_str(
+            r#"{"app_id":1,"user_id":"a\u202eb","ctime":1,"expire":2,"nonce":3,"payload":"p\n\u001b[2J"}"#,
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        write_human(&mut out, &claims, 0).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains(r"user_id    a\u{202e}b"), "{out}");
+        assert!(out.contains(r"payload    p\n\u{1b}[2J"), "{out}");
+        assert!(!out.contains('\u{202e}') && !out.contains('\u{1b}'));
     }
 }

@@ -8,7 +8,7 @@ use zego_token::{Envelope, Mode};
 
 use crate::error::CliError;
 use crate::kit::{self, KitFields};
-use crate::{input, time};
+use crate::{input, output, time};
 
 const AFTER_HELP: &str = "\
 Only the envelope is read: mode, expiry, IV length and ciphertext length travel
@@ -61,9 +61,7 @@ pub fn run(args: &InspectArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Res
             ciphertext_len: envelope.ciphertext_len,
             kit: kit.map(KitFields::from),
         };
-        serde_json::to_writer(&mut *out, &inspected)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out))
+        output::write_json(out, &inspected)
     } else {
         write_human(out, &envelope, now).and_then(|()| match kit {
             Some(kit) => kit::write_fields(out, kit),

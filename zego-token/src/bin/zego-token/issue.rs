@@ -12,7 +12,7 @@ use zego_token::{Issuer, KitToken, Mode, Privilege, Product, Token};
 use crate::config::{self, ProfileArgs, app_id};
 use crate::error::CliError;
 use crate::secret::SecretArgs;
-use crate::time;
+use crate::{output, time};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -220,9 +220,7 @@ pub fn run(args: &IssueArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Resul
             mode,
             kit_token: kit_token.as_deref(),
         };
-        serde_json::to_writer(&mut *out, &issued)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out))
+        output::write_json(out, &issued)
     } else {
         writeln!(out, "{}", kit_token.as_deref().unwrap_or(token.as_str()))
     };

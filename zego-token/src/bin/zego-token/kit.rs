@@ -7,10 +7,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 use serde::Serialize;
-use zego_token::KitToken;
+use zego_token::{KitToken, escape};
 
 use crate::config::{self, ProfileArgs, app_id};
-use crate::decode::printable;
 use crate::error::CliError;
 use crate::input;
 
@@ -92,11 +91,11 @@ impl<'a> From<&'a KitToken> for KitFields<'a> {
     }
 }
 
-/// A kit token's fields as lines after a command's own, with control
-/// characters escaped (the text came from elsewhere).
+/// A kit token's fields as lines after a command's own, escaped (anyone can
+/// make a kit token: its fields need no secret).
 pub fn write_fields(out: &mut dyn Write, kit: &KitToken) -> std::io::Result<()> {
     writeln!(out, "kit app_id     {}", kit.app_id())?;
-    writeln!(out, "kit room_id    {}", printable(kit.room_id()))?;
-    writeln!(out, "kit user_id    {}", printable(kit.user_id()))?;
-    writeln!(out, "kit user_name  {}", printable(kit.user_name()))
+    writeln!(out, "kit room_id    {}", escape(kit.room_id()))?;
+    writeln!(out, "kit user_id    {}", escape(kit.user_id()))?;
+    writeln!(out, "kit user_name  {}", escape(kit.user_name()))
 }

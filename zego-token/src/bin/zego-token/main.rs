@@ -4,8 +4,9 @@
 //! One module per command (`issue`, `decode`, `inspect`, `kit`, `sign`,
 //! `verify_callback`); `secret` says where the server and callback secrets
 //! come from, `config` reads `--config` files, `input` reads TOKEN arguments,
-//! `time` formats instants and parses lifetimes, `error` turns failures into
-//! the one stderr line and the exit code.
+//! `time` formats instants and parses lifetimes, `output` writes text from
+//! tokens escaped, `error` turns failures into the one stderr line and the
+//! exit code.
 #![forbid(unsafe_code)]
 
 mod config;
@@ -15,6 +16,7 @@ mod input;
 mod inspect;
 mod issue;
 mod kit;
+mod output;
 mod secret;
 mod sign;
 mod time;
@@ -100,8 +102,13 @@ fn main() -> ExitCode {
         // `zego-token issue | head -c 10`: the reader left, nothing to report.
         Err(CliError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
+            // No message names a secret; should one ever quote a word
+            // shaped like one (a name or a path the user mistyped), it is
+            // redacted here, the one place errors are printed.
+            let line = err.to_string();
+            let line = zego_token_rules::redact_secrets(&line);
             // Ignore a failing stderr: there is nowhere left to report to.
-            let _ = writeln!(io::stderr().lock(), "{err}");
+            let _ = writeln!(io::stderr().lock(), "{line}");
             ExitCode::FAILURE
         }
     }

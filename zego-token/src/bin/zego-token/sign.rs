@@ -9,6 +9,7 @@ use zego_token::server_api::{ApiSigner, CommonParams, Region, Service};
 
 use crate::config::{self, ProfileArgs, app_id};
 use crate::error::CliError;
+use crate::output;
 use crate::secret::SecretArgs;
 
 const AFTER_HELP: &str = "\
@@ -169,9 +170,7 @@ pub fn run(args: &SignArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Result
             params: &params,
             url: url.as_deref(),
         };
-        serde_json::to_writer(&mut *out, &signed)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out))
+        output::write_json(out, &signed)
     } else {
         match &url {
             Some(url) => writeln!(out, "{url}"),
