@@ -12,7 +12,7 @@
 //!
 //! As a control, the tiny crate also reads another fresh value through
 //! `option_env!`, which rustc does record: the search must find that one,
-//! proving it looks where the old derive leaked the secret.
+//! proving the search looks where rustc records what a build reads.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
