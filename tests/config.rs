@@ -243,7 +243,7 @@ fn each_mistake_has_its_own_message_and_place() {
         (
             "app_id = 1\nprofiles = \"fa94dd0f974cf2e293728a526b028271\"",
             (2, 12),
-            "wrong type of value, expected a map",
+            "profiles must be a table of tables: write each profile as [profiles.<name>]",
         ),
     ];
     for (text, (line, column), message) in cases {
@@ -379,5 +379,40 @@ fn every_problem_is_reported_with_its_kind() {
     assert_eq!(
         (p.kind(), p.line()),
         (ConfigProblemKind::MissingAppId, Some(3))
+    );
+}
+
+#[test]
+fn an_unknown_key_hides_no_other_mistake() {
+    let text =
+        "app-id = 1\nttl = \"soon\"\n[profiles.eu]\napp_id = 5\nregion = \"eu\"\nmode = \"ecb\"\n";
+    let Err(Error::Config(problems)) = text.parse::<Config>() else {
+        panic!("accepted")
+    };
+    assert_eq!(
+        Error::Config(problems).to_string(),
+        "invalid config: line 1, column 1: unknown key `app-id`: did you mean `app_id`?; \
+         line 2, column 7: ttl is not a duration: give seconds (3600) or a duration such as \"90s\", \"30m\", \"2h\", \"1d\"; \
+         line 5, column 1: unknown key `region`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, profiles; \
+         line 6, column 8: mode must be \"cbc\" or \"gcm\""
+    );
+}
+
+#[test]
+fn a_report_of_many_mistakes_lists_a_few_and_counts_the_rest() {
+    let mut text = String::from("app_id = 1\n");
+    for i in 0..1_000 {
+        text.push_str(&format!("[profiles.p{i}]\nttl = \"soon\"\n"));
+    }
+    let Err(Error::Config(problems)) = text.parse::<Config>() else {
+        panic!("accepted")
+    };
+    assert_eq!(problems.len(), 1_000);
+    let report = Error::Config(problems).to_string();
+    let listed = zego_token::error::ConfigProblems::LISTED;
+    assert_eq!(report.matches("ttl is not a duration").count(), listed);
+    assert!(
+        report.ends_with(&format!("; and {} more", 1_000 - listed)),
+        "{report}"
     );
 }

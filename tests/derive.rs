@@ -6,7 +6,7 @@ use std::time::Duration;
 use zego_token::{Claims, Mode, Privilege, Product, ServerSecret, TypedIssuer, ZegoTokenIssuer};
 
 /// The public demo secret; `.cargo/config.toml` puts it in
-/// `ZEGO_TOKEN_TEST_SECRET` while compiling and while testing.
+/// `ZEGO_TOKEN_TEST_SECRET` for the tests to read at run time.
 const DEMO: &str = "fa94dd0f974cf2e293728a526b028271";
 
 fn decode(token: &str) -> Claims {

@@ -1,6 +1,7 @@
 //! No secret at rest: `ZEGO_SERVER_SECRET=... cargo run` of an app using
 //! `#[derive(ZegoTokenIssuer)]` must leave no copy of the secret anywhere in
-//! the target directory (dep-info, fingerprints, incremental cache, binaries).
+//! the target directory (dep-info, fingerprints, incremental cache, binaries),
+//! and the build must not depend on the variable at all.
 //!
 //! Builds a tiny crate (zego-token by path, default features) into its own
 //! target directory under cargo's per-test temp dir, with the secret
@@ -11,7 +12,7 @@
 //!
 //! As a control, the tiny crate also reads another fresh value through
 //! `option_env!`, which rustc does record: the search must find that one,
-//! proving it looks where the old derive leaked the secret.
+//! proving the search looks where rustc records what a build reads.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -91,7 +92,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 #[test]
-fn building_with_the_secret_exported_leaves_no_copy_under_target() {
+fn building_with_the_secret_exported_neither_stores_nor_reads_it() {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("secret_at_rest");
     let zego_token = Path::new(env!("CARGO_MANIFEST_DIR")).join("../zego-token");
     std::fs::create_dir_all(root.join("src")).unwrap();
@@ -145,4 +146,35 @@ fn building_with_the_secret_exported_leaves_no_copy_under_target() {
             .any(|p| p.extension() == Some("d".as_ref())),
         "the control value read by option_env! should be in dep-info, found in {with_control:#?}"
     );
+
+    // Nor does the build read the secret: with a value that is no secret
+    // exported, the derives run again (the source changed) and the build
+    // succeeds; the program refuses the value when it reads it.
+    std::fs::write(
+        root.join("src/main.rs"),
+        format!("{MAIN_RS}\n// Built with a value that is no secret exported.\n"),
+    )
+    .unwrap();
+    let build = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--manifest-path"])
+        .arg(root.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .env("ZEGO_SERVER_SECRET", "short")
+        .env("AT_REST_SECRET", "short")
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let run = Command::new(target.join("debug/at-rest"))
+        .env("ZEGO_SERVER_SECRET", "short")
+        .env("AT_REST_SECRET", "short")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success(), "{stderr}");
+    assert!(stderr.contains("ZEGO_SERVER_SECRET"), "{stderr}");
+    assert!(!stderr.contains("short"), "{stderr}");
 }

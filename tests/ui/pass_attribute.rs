@@ -4,8 +4,8 @@
 
 use zego_token::ZegoTokenIssuer;
 
-/// Secret from an environment variable set (to 32 bytes) while compiling and
-/// at run time by the workspace's `.cargo/config.toml`.
+/// Secret from an environment variable, set (to 32 bytes) at run time by the
+/// workspace's `.cargo/config.toml`.
 #[derive(ZegoTokenIssuer)]
 #[zego(app_id = 1234567890, secret_env = "ZEGO_TOKEN_TEST_SECRET", ttl = "2h", mode = "gcm")]
 pub struct Rtc;

@@ -1,6 +1,9 @@
 //! The field-backed form: values loaded at run time, issuer built from them.
 #![deny(warnings, missing_docs)]
 
+use std::num::NonZeroU32;
+use std::time::Duration;
+
 use zego_token::{ServerSecret, ZegoTokenIssuer};
 
 /// The app's own config, e.g. deserialized by serde.
@@ -29,6 +32,32 @@ struct Plain {
     secret: String,
 }
 
+// Field types are checked through the traits the generated code calls, so
+// aliases of accepted types work too.
+type AppId = NonZeroU32;
+type Secret = String;
+type Seconds = u64;
+
+#[derive(ZegoTokenIssuer)]
+struct Aliased {
+    #[zego(app_id)]
+    id: AppId,
+    #[zego(secret)]
+    secret: Secret,
+    #[zego(ttl)]
+    ttl: Seconds,
+}
+
+#[derive(ZegoTokenIssuer)]
+struct Timed {
+    #[zego(app_id)]
+    id: u32,
+    #[zego(secret)]
+    secret: ServerSecret,
+    #[zego(ttl)]
+    ttl: Duration,
+}
+
 fn main() {
     let config = AppConfig {
         name: "demo".to_owned(),
@@ -42,4 +71,19 @@ fn main() {
 
     let plain = Plain { id: 7, secret: "fa94dd0f974cf2e293728a526b028271".to_owned() };
     assert_eq!(plain.issuer().unwrap().ttl().as_secs(), 86400);
+
+    let aliased = Aliased {
+        id: NonZeroU32::new(9).unwrap(),
+        secret: "fa94dd0f974cf2e293728a526b028271".to_owned(),
+        ttl: 120,
+    };
+    let issuer = aliased.issuer().unwrap();
+    assert_eq!((issuer.app_id(), issuer.ttl().as_secs()), (9, 120));
+
+    let timed = Timed {
+        id: 3,
+        secret: ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"),
+        ttl: Duration::from_secs(90),
+    };
+    assert_eq!(timed.issuer().unwrap().ttl().as_secs(), 90);
 }

@@ -1,38 +1,49 @@
-//! The derive input reduced to what the derive looks at.
+//! The derive input reduced to what the derive looks at, with its
+//! `#[zego(...)]` attributes typed (`attr`).
 
 use proc_macro2::Span;
 use syn::spanned::Spanned as _;
-use syn::{Data, DeriveInput, Fields, Ident, Type, Visibility};
+use syn::{Data, DeriveInput, Fields, Generics, Ident, Type, Visibility};
 
-use crate::attr::{self, Entry};
-use crate::valid::Errors;
+use crate::attr::{self, Attrs, Marker};
+use crate::errors::Errors;
 
 /// A struct the derive was applied to.
 pub(crate) struct Input<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) vis: &'a Visibility,
-    /// The struct-level `#[zego(...)]` entries.
-    pub(crate) entries: Vec<Entry>,
-    /// Named fields carrying `#[zego(...)]` markers.
+    /// Refused by `valid`, and still carried by the fallback's items, so
+    /// that uses of them add no errors of their own.
+    pub(crate) generics: &'a Generics,
+    /// The struct-level `#[zego(...)]`.
+    pub(crate) attrs: Attrs,
+    /// Some field carries `#[zego(...)]`: the struct is in the field form,
+    /// whether its markers are valid or not.
+    pub(crate) marked: bool,
+    /// The fields with a valid marker, in order.
     pub(crate) fields: Vec<Field<'a>>,
     /// Where to point "missing key" errors: the first `#[zego]` attribute,
     /// or the struct's name.
     pub(crate) attr_span: Span,
-    /// A `#[zego]` attribute could not be read (already reported), so
-    /// "missing key" errors would only be noise.
+    /// The input is of a kind the derive does not support, or its
+    /// `#[zego(...)]` could not be read (both reported already), so "missing
+    /// key" errors would only be noise.
     pub(crate) incomplete: bool,
 }
 
-/// A field with `#[zego(...)]` markers.
+/// A field with a valid `#[zego(...)]` marker.
 pub(crate) struct Field<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) ty: &'a Type,
-    pub(crate) markers: Vec<Entry>,
+    pub(crate) marker: Marker,
+    /// The marker as written, where errors about it point.
+    pub(crate) key: Ident,
 }
 
 impl<'a> Input<'a> {
     /// Reads `input`, recording what the derive cannot support (enums,
-    /// unions, generics, markers on tuple fields) in `errors`.
+    /// unions, generics, markers on tuple fields) and every mistake in its
+    /// `#[zego(...)]` attributes in `errors`.
     pub(crate) fn from_syn(input: &'a DeriveInput, errors: &mut Errors) -> Self {
         let reported_before = errors.len();
         let fields = match &input.data {
@@ -69,15 +80,18 @@ impl<'a> Input<'a> {
                 "ZegoTokenIssuer cannot be derived for a generic struct: the issuer type stands for one ZEGO app; remove the generic parameters",
             );
         }
+        let unsupported = errors.len() > reported_before;
+        let marked = fields.iter().any(|f| attr::has_zego(&f.attrs));
         let fields = fields
             .into_iter()
             .filter_map(|field| {
-                let markers = attr::entries(&field.attrs, errors);
                 let ident = field.ident.as_ref()?;
-                (!markers.is_empty()).then_some(Field {
+                let (marker, key) = attr::marker(ident, &field.attrs, errors)?;
+                Some(Field {
                     ident,
                     ty: &field.ty,
-                    markers,
+                    marker,
+                    key,
                 })
             })
             .collect();
@@ -86,14 +100,16 @@ impl<'a> Input<'a> {
             .iter()
             .find(|a| a.path().is_ident("zego"))
             .map_or(input.ident.span(), |a| a.span());
-        let entries = attr::entries(&input.attrs, errors);
+        let attrs = Attrs::from_syn(&input.attrs, errors);
         Input {
             ident: &input.ident,
             vis: &input.vis,
-            entries,
+            generics: &input.generics,
+            marked,
             fields,
             attr_span,
-            incomplete: errors.len() > reported_before,
+            incomplete: unsupported || attrs.unreadable,
+            attrs,
         }
     }
 }

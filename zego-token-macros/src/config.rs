@@ -7,14 +7,20 @@ use std::path::{Component, Path, PathBuf};
 
 use syn::LitStr;
 
-use crate::rules::{self, SecretSource};
-use crate::valid::{Consts, Errors, Secret};
+use crate::errors::Errors;
+use crate::rules::{self, ConfigProblems, Profile};
 
-/// Reads `path` (relative to the crate's `CARGO_MANIFEST_DIR`) and resolves
-/// `profile`, or the top level. Every problem of the file is reported at the
-/// `config` literal with the file's line and column; a missing profile at
-/// the `profile` literal.
-pub(crate) fn load(path: &LitStr, profile: Option<&LitStr>, errors: &mut Errors) -> Option<Consts> {
+/// Reads `path` (relative to the crate's `CARGO_MANIFEST_DIR`, which cargo
+/// sets for the crate) and resolves `profile`, or the top level: the
+/// profile and the file's full path. The problems of the file are reported
+/// at the `config` literal with the file's line and column, as many as a
+/// report lists (then how many more); a missing profile at the `profile`
+/// literal.
+pub(crate) fn load(
+    path: &LitStr,
+    profile: Option<&LitStr>,
+    errors: &mut Errors,
+) -> Option<(Profile, PathBuf)> {
     let written = path.value();
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
@@ -56,31 +62,28 @@ pub(crate) fn load(path: &LitStr, profile: Option<&LitStr>, errors: &mut Errors)
     let document = match rules::Document::parse(text) {
         Ok(document) => document,
         Err(problems) => {
-            for problem in problems.in_file(shown) {
-                errors.add(path, problem);
-            }
+            report(&problems.in_file(shown), path, errors);
             return None;
         }
     };
     let name = profile.map(LitStr::value);
-    let chosen = match document.profile(name.as_deref()) {
-        Ok(chosen) => chosen,
+    match document.profile(name.as_deref()) {
+        Ok(chosen) => Some((chosen.clone(), resolved)),
         Err(problem) => {
             errors.add(profile.unwrap_or(path), problem.in_file(shown));
-            return None;
+            None
         }
-    };
-    Some(Consts {
-        app_id: chosen.app_id,
-        secret: match &chosen.secret {
-            SecretSource::Env(var) => Secret::Env(var.clone()),
-            SecretSource::File(file) => Secret::File(file.to_string_lossy().into_owned()),
-        },
-        ttl: chosen.ttl,
-        mode: chosen.mode.as_str(),
-        product: chosen.product.as_str(),
-        config_file: Some(resolved.to_string_lossy().into_owned()),
-    })
+    }
+}
+
+/// The problems a report lists, one error each, then one counting the rest.
+fn report(problems: &ConfigProblems, path: &LitStr, errors: &mut Errors) {
+    for problem in problems.listed() {
+        errors.add(path, problem);
+    }
+    if let Some(more) = problems.more() {
+        errors.add(path, format!("{}: {more} problems", path.value()));
+    }
 }
 
 /// Removes `.` and `..` components without touching the file system, so

@@ -2,15 +2,19 @@
 //!
 //! Use it through `zego_token::ZegoTokenIssuer`; the generated code only
 //! refers to `::zego_token::__private`, so this crate is an implementation
-//! detail. Layout: `ast` (the input), `attr` (attribute syntax), `valid`
-//! (every semantic check), `config` (the build-time TOML read), `rules`
-//! (the value rules, from `zego-token-rules`, shared with the run-time loader), `expand` (code generation).
+//! detail. The stages, each handing the next typed values: `ast` (the
+//! input, its `#[zego(...)]` typed by `attr` with the value rules of
+//! `rules`), `valid` (which keys go together, the form, the config file read
+//! by `config`) and `expand` (one item list, for the real expansion and the
+//! fallback of a failed derive). `errors` collects every mistake of a derive;
+//! `rules` is `zego-token-rules`, shared with the run-time loader.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod ast;
 mod attr;
 mod config;
+mod errors;
 mod expand;
 mod valid;
 

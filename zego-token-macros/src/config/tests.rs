@@ -19,7 +19,8 @@ use syn::DeriveInput;
 use zego_token::{Config, Error, SecretSource};
 
 use crate::ast::Input;
-use crate::valid::{self, Errors, Secret, Spec};
+use crate::errors::Errors;
+use crate::valid::{self, Secret, Values};
 
 /// What a profile resolved to, or every message refusing it.
 type Outcome = Result<Resolved, Vec<String>>;
@@ -42,21 +43,22 @@ fn derive(path: &str, profile: Option<&str>) -> Outcome {
     let input: DeriveInput = syn::parse_str(&format!("{attr} struct App;")).unwrap();
     let mut errors = Errors::default();
     let ast = Input::from_syn(&input, &mut errors);
-    let spec = valid::check(&ast, &mut errors);
-    if let Err(error) = errors.into_result() {
-        return Err(error.into_iter().map(|e| e.to_string()).collect());
+    let app = valid::check(&ast, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors.messages());
     }
-    let Some(Spec::Consts(c)) = spec else {
+    let app = app.expect("no error, so a valid app");
+    let Values::Consts(c) = app.values else {
         panic!("the config form resolves to constants")
     };
     Ok(Resolved {
         app_id: c.app_id,
-        ttl: c.ttl,
-        mode: c.mode.to_owned(),
-        product: c.product.to_owned(),
+        ttl: i64::try_from(c.ttl.as_secs()).unwrap(),
+        mode: app.mode.to_string(),
+        product: app.product.to_string(),
         secret: match c.secret {
             Secret::Env(var) => format!("env {var}"),
-            Secret::File(file) => format!("file {file}"),
+            Secret::File(file) => format!("file {}", file.display()),
             Secret::Literal(_) => "literal".to_owned(),
         },
     })
@@ -67,7 +69,15 @@ fn derive(path: &str, profile: Option<&str>) -> Outcome {
 fn loader(path: &str, profile: Option<&str>) -> Outcome {
     let messages = |err: Error| -> Vec<String> {
         match err {
-            Error::Config(problems) => problems.iter().map(ToString::to_string).collect(),
+            // As the derive reports them: the listed ones, then the count.
+            Error::Config(problems) => {
+                let mut messages: Vec<String> =
+                    problems.listed().iter().map(ToString::to_string).collect();
+                if let Some(more) = problems.more() {
+                    messages.push(format!("{path}: {more} problems"));
+                }
+                messages
+            }
             other => panic!("not a config error: {other}"),
         }
     };
@@ -215,6 +225,24 @@ fn derive_and_loader_agree_on_the_value_table() {
         }
     }
     assert!(checked > 40, "only {checked} cases");
+}
+
+#[test]
+fn derive_and_loader_agree_on_a_report_of_many_problems() {
+    let scratch = Scratch::new("many");
+    let mut text = String::from("app-id = 1\n");
+    for i in 0..30 {
+        text.push_str(&format!("[profiles.p{i:02}]\nttl = \"soon\"\ncolour = 1\n"));
+    }
+    assert!(!scratch.agree(&text));
+    let path = scratch.0.to_str().unwrap();
+    let messages = derive(path, None).unwrap_err();
+    // The first problems in the text, each once, then the count of the rest.
+    assert_eq!(messages.len(), crate::rules::ConfigProblems::LISTED + 1);
+    assert!(messages[0].ends_with(":1:1: unknown key `app-id`: did you mean `app_id`?"));
+    assert!(messages[1].ends_with(":3:7: ttl is not a duration: give seconds (3600) or a duration such as \"90s\", \"30m\", \"2h\", \"1d\""));
+    assert!(messages[2].contains(":4:1: unknown key `colour`"));
+    assert_eq!(messages[20], format!("{path}: and 41 more problems"));
 }
 
 /// Values for each key, valid and not.

@@ -5,7 +5,8 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 /// What kind of mistake a [`ConfigProblem`] is, so callers can react to it
 /// (or explain it in their own terms) without parsing its message.
@@ -49,7 +50,8 @@ pub enum ConfigProblemKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigProblem {
     kind: ConfigProblemKind,
-    path: Option<PathBuf>,
+    /// Shared by every problem of one file.
+    path: Option<Arc<Path>>,
     position: Option<(usize, usize)>,
     message: String,
 }
@@ -71,7 +73,9 @@ impl ConfigProblem {
         }
     }
 
-    /// Places the problem at the byte `offset` of `text`.
+    /// Places the problem at the byte `offset` of `text`. This reads `text`
+    /// up to `offset`; the schema places all the problems of a file in one
+    /// pass instead.
     #[must_use]
     pub fn at(mut self, text: &str, offset: usize) -> Self {
         self.position = Some(line_column(text, offset));
@@ -81,7 +85,7 @@ impl ConfigProblem {
     /// Names the file the problem is in.
     #[must_use]
     pub fn in_file(mut self, path: &Path) -> Self {
-        self.path = Some(path.to_owned());
+        self.path = Some(Arc::from(path));
         self
     }
 
@@ -128,13 +132,62 @@ impl fmt::Display for ConfigProblem {
 impl std::error::Error for ConfigProblem {}
 
 /// Every problem found in a configuration, in the order of the text (those
-/// without a place last). As an error it holds at least one.
+/// without a place last), each once. As an error it holds at least one.
 ///
-/// Its `Display` is one line: the problems joined by `; `.
+/// It holds them all ([`len`](Self::len), [`iter`](Self::iter)); a report
+/// lists the first [`LISTED`](Self::LISTED) and counts the rest. Its
+/// `Display` is that report on one line: the listed problems joined by
+/// `; `, then `and N more` when there are more.
+///
+/// ```
+/// use zego_token_rules::{ConfigProblems, Document};
+///
+/// let text: String = (0..25).map(|i| format!("[profiles.p{i}]\nttl = 0\n")).collect();
+/// let problems = Document::parse(&format!("app_id = 1\n{text}")).unwrap_err();
+/// assert_eq!(problems.len(), 25);
+/// assert_eq!(problems.listed().len(), ConfigProblems::LISTED);
+/// assert_eq!(problems.more().as_deref(), Some("and 5 more"));
+/// assert!(problems.to_string().ends_with("; and 5 more"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConfigProblems(Vec<ConfigProblem>);
 
 impl ConfigProblems {
+    /// How many problems a report lists: the `Display` of this type, the
+    /// compile errors of `#[derive(ZegoTokenIssuer)]`, the command line's
+    /// message. The rest are counted, as `and N more`.
+    pub const LISTED: usize = 20;
+
+    /// The problems a report lists: the first [`LISTED`](Self::LISTED) in
+    /// the order of the text.
+    pub fn listed(&self) -> &[ConfigProblem] {
+        &self.0[..self.0.len().min(Self::LISTED)]
+    }
+
+    /// `and N more` when a report leaves `N` problems out, else `None`.
+    pub fn more(&self) -> Option<String> {
+        let left_out = self.0.len().saturating_sub(Self::LISTED);
+        (left_out > 0).then(|| format!("and {left_out} more"))
+    }
+
+    /// Problems found at byte offsets of `text` (or nowhere), placed in one
+    /// pass over the text, sorted into its order, and each kept once.
+    pub(crate) fn placed(text: &str, mut found: Vec<(Option<usize>, ConfigProblem)>) -> Self {
+        // Stable: problems at one place keep the order they were found in.
+        found.sort_by_key(|(offset, _)| offset.unwrap_or(usize::MAX));
+        let mut cursor = Cursor::new(text);
+        let mut problems: Vec<ConfigProblem> = Vec::with_capacity(found.len());
+        for (offset, mut problem) in found {
+            if let Some(offset) = offset {
+                problem.position = Some(cursor.advance_to(offset));
+            }
+            if problems.last() != Some(&problem) {
+                problems.push(problem);
+            }
+        }
+        ConfigProblems(problems)
+    }
+
     /// Records one problem: the sink both the derive and the loader report to.
     pub fn push(&mut self, problem: ConfigProblem) {
         self.0.push(problem);
@@ -163,7 +216,12 @@ impl ConfigProblems {
     /// Names the file every problem is in.
     #[must_use]
     pub fn in_file(self, path: &Path) -> Self {
-        ConfigProblems(self.0.into_iter().map(|p| p.in_file(path)).collect())
+        let path: Arc<Path> = Arc::from(path);
+        let named = self.0.into_iter().map(|mut problem| {
+            problem.path = Some(Arc::clone(&path));
+            problem
+        });
+        ConfigProblems(named.collect())
     }
 
     /// `Ok(value)` when nothing was recorded, else the problems sorted into
@@ -205,11 +263,14 @@ impl<'a> IntoIterator for &'a ConfigProblems {
 
 impl fmt::Display for ConfigProblems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.0.iter().enumerate() {
+        for (i, problem) in self.listed().iter().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
             }
             write!(f, "{problem}")?;
+        }
+        if let Some(more) = self.more() {
+            write!(f, "; {more}")?;
         }
         Ok(())
     }
@@ -218,14 +279,76 @@ impl fmt::Display for ConfigProblems {
 impl std::error::Error for ConfigProblems {}
 
 /// 1-based line and column (in characters) of a byte offset in `text`, for
-/// config errors that point at the mistake.
+/// config errors that point at the mistake. Reads `text` up to `offset`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+    Cursor::new(text).advance_to(offset)
+}
+
+/// A line and column moving forward through a text: placing every problem
+/// of a file, in the order of the text, reads the text once.
+struct Cursor<'t> {
+    text: &'t str,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'t> Cursor<'t> {
+    fn new(text: &'t str) -> Self {
+        Cursor {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
     }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+
+    /// The 1-based line and column of the byte `offset` (clamped to the
+    /// text and to a character boundary), reading only the bytes since the
+    /// previous call.
+    fn advance_to(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            // Out of order: start over (`placed` sorts first, so never there).
+            *self = Cursor::new(self.text);
+        }
+        let read = &self.text[self.offset..offset];
+        #[cfg(test)]
+        work::read(read.len());
+        for c in read.chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.offset = offset;
+        (self.line, self.column)
+    }
+}
+
+/// How many bytes of config text positions were computed from, so tests can
+/// tell linear reporting from quadratic without timing anything.
+#[cfg(test)]
+pub(crate) mod work {
+    use std::cell::Cell;
+
+    thread_local! {
+        static READ: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub(crate) fn read(bytes: usize) {
+        READ.with(|r| r.set(r.get() + bytes));
+    }
+
+    /// The bytes read by `f` on this thread.
+    pub(crate) fn counted<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        let before = READ.with(Cell::get);
+        let value = f();
+        (value, READ.with(Cell::get) - before)
+    }
 }

@@ -18,32 +18,14 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde::Deserialize;
-use serde::de::IgnoredAny;
-use toml::{Spanned, Value};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::mode::Mode;
 use crate::problem::{ConfigProblem, ConfigProblemKind as Kind, ConfigProblems};
 use crate::product::Product;
-use crate::suggest::{CONFIG_KEYS, unknown_key};
+use crate::suggest::{CONFIG_KEYS, closest, shown, unknown_key};
 use crate::values::{self, DEFAULT_SECRET_ENV, DEFAULT_TTL, Literal};
-
-/// One table of the file: the top level or a `[profiles.<name>]` table.
-/// Leaf values stay untyped `toml::Value`s so that type mistakes get our
-/// messages, which never quote the value.
-#[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTable {
-    app_id: Option<Spanned<Value>>,
-    secret_env: Option<Spanned<Value>>,
-    secret_file: Option<Spanned<Value>>,
-    /// Only read to be refused; `IgnoredAny` never holds the value.
-    secret: Option<Spanned<IgnoredAny>>,
-    ttl: Option<Spanned<Value>>,
-    mode: Option<Spanned<Value>>,
-    product: Option<Spanned<Value>>,
-    profiles: Option<Spanned<BTreeMap<String, Spanned<RawTable>>>>,
-}
 
 /// Where a profile's server secret is read from when its issuer is built.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,63 +66,70 @@ pub struct Document<P = Profile> {
 
 impl Document {
     /// Parses and checks `text`, reporting every problem (each with its line
-    /// and column where it has one), not only the first.
+    /// and column where it has one), not only the first: unknown keys, wrong
+    /// types and invalid values of every table together. A text that is not
+    /// TOML reports its first syntax error alone: what a parser makes of the
+    /// rest is guesswork (one unclosed `[` reads as a dozen mistakes).
+    ///
+    /// Linear in the text and the number of problems.
     ///
     /// # Errors
     ///
-    /// Every problem found, in the order of the text.
+    /// Every problem found, in the order of the text, each once.
     pub fn parse(text: &str) -> Result<Document, ConfigProblems> {
-        let mut problems = ConfigProblems::default();
-        let raw: RawTable = match toml::from_str(text) {
-            Ok(raw) => raw,
-            Err(err) => {
-                let (kind, message) = describe_toml_error(err.message());
-                let problem = ConfigProblem::new(kind, message);
-                problems.push(match err.span() {
-                    Some(span) => problem.at(text, span.start),
-                    None => problem,
-                });
-                return problems.finish(Document::empty());
-            }
-        };
-        let mut sink = |offset: usize, problem: ConfigProblem| {
-            problems.push(problem.at(text, offset));
-        };
-        let top = Fields::check(&raw, &mut sink);
-        let mut profiles = BTreeMap::new();
-        let tables = raw.profiles.as_ref().map(Spanned::get_ref);
-        for (name, table) in tables.into_iter().flatten() {
-            if let Some(nested) = &table.get_ref().profiles {
-                sink(
-                    nested.span().start,
-                    ConfigProblem::new(Kind::Profiles, "profiles cannot be nested"),
+        let mut found = Found::default();
+        let root = match DeTable::parse(text) {
+            Ok(root) => root,
+            Err(error) => {
+                let first_line = error.message().lines().next().unwrap_or("");
+                found.add(
+                    error.span().map(|span| span.start),
+                    ConfigProblem::new(Kind::Syntax, format!("TOML syntax error: {first_line}")),
                 );
+                return found.finish(text, Document::empty());
             }
-            let fields = Fields::check(table.get_ref(), &mut sink).inherit(&top);
+        };
+        let root = root.get_ref();
+        let top = Fields::check(root, Level::Top, &mut found);
+        let written = root.iter().find(|(key, _)| key.get_ref() == "profiles");
+        let written = written.map(|(_, profiles)| profiles);
+        let tables = written.map_or_else(Vec::new, |p| profile_tables(p, &mut found));
+        let mut profiles = BTreeMap::new();
+        for (name, at, table) in &tables {
+            let fields = Fields::check(table, Level::Profile, &mut found).inherit(&top);
             match fields.resolve(Some(name)) {
                 Some(profile) => {
-                    profiles.insert(name.clone(), profile);
+                    profiles.insert((*name).to_owned(), profile);
                 }
-                None if fields.app_id_invalid => {}
-                None => sink(
-                    table.span().start,
+                None if fields.app_id_attempted => {}
+                None => found.add(
+                    *at,
                     ConfigProblem::new(
                         Kind::MissingAppId,
                         format!(
-                            "profile `{name}` has no app_id, and the top level sets none to inherit"
+                            "profile `{}` has no app_id, and the top level sets none to inherit",
+                            shown(name)
                         ),
                     ),
                 ),
             }
         }
-        if top.app_id.is_none() && !top.app_id_invalid && tables.is_none_or(BTreeMap::is_empty) {
-            problems.push(ConfigProblem::new(
-                Kind::MissingAppId,
-                "the config names no app: set app_id at the top level or in a [profiles.<name>] table",
-            ));
+        // Anything under `profiles` but an empty table is a profile, or a
+        // mistake reported already.
+        let names_an_app = top.app_id.is_some()
+            || top.app_id_attempted
+            || written.is_some_and(|p| !matches!(p.get_ref(), DeValue::Table(t) if t.is_empty()));
+        if !names_an_app {
+            found.add(
+                None,
+                ConfigProblem::new(
+                    Kind::MissingAppId,
+                    "the config names no app: set app_id at the top level or in a [profiles.<name>] table",
+                ),
+            );
         }
         let top = top.resolve(None);
-        problems.finish(Document { top, profiles })
+        found.finish(text, Document { top, profiles })
     }
 
     fn empty() -> Document {
@@ -149,6 +138,41 @@ impl Document {
             profiles: BTreeMap::new(),
         }
     }
+}
+
+/// The `[profiles.<name>]` tables in the top level's `profiles`: name, byte
+/// offset and table. Anything else there is reported.
+fn profile_tables<'t>(
+    profiles: &'t Spanned<DeValue<'t>>,
+    found: &mut Found,
+) -> Vec<(&'t str, usize, &'t DeTable<'t>)> {
+    let DeValue::Table(profiles) = profiles.get_ref() else {
+        found.add(
+            profiles.span().start,
+            ConfigProblem::new(
+                Kind::Profiles,
+                "profiles must be a table of tables: write each profile as [profiles.<name>]",
+            ),
+        );
+        return Vec::new();
+    };
+    let mut tables = Vec::with_capacity(profiles.len());
+    for (name, table) in profiles {
+        match table.get_ref() {
+            DeValue::Table(fields) => tables.push((name.get_ref().as_ref(), table.span().start, fields)),
+            _ => found.add(
+                table.span().start,
+                ConfigProblem::new(
+                    Kind::Profiles,
+                    format!(
+                        "profile `{}` must be a table: write it as [profiles.<name>] with its keys below",
+                        shown(name.get_ref())
+                    ),
+                ),
+            ),
+        }
+    }
+    tables
 }
 
 impl<P> Document<P> {
@@ -176,7 +200,7 @@ impl<P> Document<P> {
             Some(name) => self.profiles.get(name).ok_or_else(|| {
                 ConfigProblem::new(
                     Kind::UnknownProfile,
-                    format!("no profile `{name}` ({})", self.names_hint()),
+                    format!("no profile `{}` ({})", shown(name), self.names_hint()),
                 )
             }),
             None => self.top.as_ref().ok_or_else(|| {
@@ -196,22 +220,40 @@ impl<P> Document<P> {
         self.profiles.keys().map(String::as_str)
     }
 
+    /// The profiles that exist, for messages: the first
+    /// [`ConfigProblems::LISTED`], then how many more.
     fn names_hint(&self) -> String {
         if self.profiles.is_empty() {
-            "the config defines no profiles".to_owned()
-        } else {
-            let names: Vec<&str> = self.profile_names().collect();
-            format!("profiles: {}", names.join(", "))
+            return "the config defines no profiles".to_owned();
         }
+        let listed: Vec<String> = self
+            .profile_names()
+            .take(ConfigProblems::LISTED)
+            .map(shown)
+            .collect();
+        let mut hint = format!("profiles: {}", listed.join(", "));
+        let more = self.profiles.len() - listed.len();
+        if more > 0 {
+            hint.push_str(&format!(" and {more} more"));
+        }
+        hint
     }
+}
+
+/// Which table [`Fields::check`] reads: only the top level holds `profiles`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Top,
+    Profile,
 }
 
 /// The validated keys one table sets.
 #[derive(Clone, Default)]
 struct Fields {
     app_id: Option<u32>,
-    /// An invalid `app_id` was reported: "no app_id" would only be noise.
-    app_id_invalid: bool,
+    /// An `app_id` was written and refused, or a key that looks like a
+    /// misspelt one: "no app_id" would only be noise.
+    app_id_attempted: bool,
     secret: Option<SecretSource>,
     ttl: Option<i64>,
     mode: Option<Mode>,
@@ -219,34 +261,56 @@ struct Fields {
 }
 
 impl Fields {
-    /// Validates one table, reporting every problem to `sink` with the byte
-    /// offset of the value.
-    fn check(table: &RawTable, sink: &mut impl FnMut(usize, ConfigProblem)) -> Fields {
+    /// Validates one table (the top level or a profile), reporting every
+    /// problem to `found` at the byte offset of the value, or of the key when
+    /// the key itself is the mistake. The top level's `profiles` is left to
+    /// [`profile_tables`].
+    fn check(table: &DeTable<'_>, level: Level, found: &mut Found) -> Fields {
         let mut fields = Fields::default();
-        if let Some(secret) = &table.secret {
-            sink(
-                secret.span().start,
-                ConfigProblem::new(Kind::SecretInFile, values::SECRET_IN_FILE),
-            );
+        let mut env = None;
+        let mut file = None;
+        for (key, value) in table {
+            let at = value.span().start;
+            let literal = literal(value.get_ref());
+            match key.get_ref().as_ref() {
+                "app_id" => {
+                    fields.app_id = found.check(at, values::app_id(literal));
+                    fields.app_id_attempted = fields.app_id.is_none();
+                }
+                "secret_env" => env = Some((at, found.check(at, values::secret_env(literal)))),
+                "secret_file" => file = Some((at, found.check(at, values::secret_file(literal)))),
+                "secret" => found.add(
+                    at,
+                    ConfigProblem::new(Kind::SecretInFile, values::SECRET_IN_FILE),
+                ),
+                "ttl" => fields.ttl = found.check(at, values::ttl(literal)),
+                "mode" => fields.mode = found.check(at, values::mode(literal)),
+                "product" => fields.product = found.check(at, values::product(literal)),
+                "profiles" if level == Level::Top => {}
+                "profiles" => found.add(
+                    at,
+                    ConfigProblem::new(Kind::Profiles, "profiles cannot be nested"),
+                ),
+                other => {
+                    fields.app_id_attempted |= closest(other, &CONFIG_KEYS) == Some("app_id");
+                    found.add(
+                        key.span().start,
+                        ConfigProblem::new(Kind::UnknownKey, unknown_key(other, &CONFIG_KEYS)),
+                    );
+                }
+            }
         }
-        fields.app_id = checked(&table.app_id, values::app_id, sink);
-        fields.app_id_invalid = table.app_id.is_some() && fields.app_id.is_none();
-        let env = checked(&table.secret_env, values::secret_env, sink);
-        let file = checked(&table.secret_file, values::secret_file, sink);
-        fields.ttl = checked(&table.ttl, values::ttl, sink);
-        fields.mode = checked(&table.mode, values::mode, sink);
-        fields.product = checked(&table.product, values::product, sink);
-        fields.secret = match (env, file, &table.secret_env, &table.secret_file) {
-            (_, _, Some(_), Some(second)) => {
-                sink(
-                    second.span().start,
+        fields.secret = match (env, file) {
+            (Some((env_at, _)), Some((file_at, _))) => {
+                found.add(
+                    env_at.max(file_at),
                     ConfigProblem::new(Kind::BothSecretSources, values::BOTH_SECRET_SOURCES),
                 );
                 None
             }
-            (Some(var), _, _, _) => Some(SecretSource::Env(var)),
-            (_, Some(path), _, _) => Some(SecretSource::File(path)),
-            _ => None,
+            (Some((_, var)), None) => var.map(SecretSource::Env),
+            (None, Some((_, path))) => path.map(SecretSource::File),
+            (None, None) => None,
         };
         fields
     }
@@ -255,7 +319,8 @@ impl Fields {
     fn inherit(self, top: &Fields) -> Fields {
         Fields {
             app_id: self.app_id.or(top.app_id),
-            app_id_invalid: self.app_id_invalid || (self.app_id.is_none() && top.app_id_invalid),
+            app_id_attempted: self.app_id_attempted
+                || (self.app_id.is_none() && top.app_id_attempted),
             secret: self.secret.or_else(|| top.secret.clone()),
             ttl: self.ttl.or(top.ttl),
             mode: self.mode.or(top.mode),
@@ -280,47 +345,41 @@ impl Fields {
     }
 }
 
-/// The value of one key through its rule; a refusal goes to `sink`, placed
-/// at the value.
-fn checked<T>(
-    value: &Option<Spanned<Value>>,
-    rule: fn(Literal<'_>) -> Result<T, ConfigProblem>,
-    sink: &mut impl FnMut(usize, ConfigProblem),
-) -> Option<T> {
-    let value = value.as_ref()?;
-    rule(literal(value.get_ref()))
-        .map_err(|p| sink(value.span().start, p))
-        .ok()
-}
-
-fn literal(value: &Value) -> Literal<'_> {
+/// A value as the rules see it. Integers keep every digit (`i128`), so a
+/// value beyond 64 bits gets the rule's own message rather than TOML's.
+fn literal<'v>(value: &'v DeValue<'_>) -> Literal<'v> {
     match value {
-        Value::Integer(i) => Literal::Integer(i128::from(*i)),
-        Value::String(s) => Literal::String(s),
+        DeValue::Integer(integer) => {
+            let digits = integer.as_str();
+            Literal::Integer(i128::from_str_radix(digits, integer.radix()).unwrap_or(
+                if digits.starts_with('-') {
+                    i128::MIN
+                } else {
+                    i128::MAX
+                },
+            ))
+        }
+        DeValue::String(text) => Literal::String(text),
         _ => Literal::Other,
     }
 }
 
-/// A toml/serde error message made safe to show. toml's syntax messages are
-/// generic ("invalid string"); serde's data messages can quote a value
-/// ("invalid type: string \"...\""), so those are cut down to what was
-/// expected, and unknown keys get a suggestion.
-pub(crate) fn describe_toml_error(message: &str) -> (Kind, String) {
-    let first_line = message.lines().next().unwrap_or("");
-    if let Some(rest) = first_line.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or("");
-        return (Kind::UnknownKey, unknown_key(key, &CONFIG_KEYS));
+/// The problems of one file as they are found, each at a byte offset of the
+/// text (or nowhere); [`Found::finish`] places them all in one pass.
+#[derive(Default)]
+struct Found(Vec<(Option<usize>, ConfigProblem)>);
+
+impl Found {
+    fn add(&mut self, at: impl Into<Option<usize>>, problem: ConfigProblem) {
+        self.0.push((at.into(), problem));
     }
-    if first_line.starts_with("invalid type:") || first_line.starts_with("invalid value:") {
-        let expected = first_line
-            .rsplit_once(", expected ")
-            .map_or("another type", |(_, e)| e);
-        // Every leaf is read as a plain TOML value: only `profiles` (or a
-        // table inside it) can have the wrong type for serde.
-        return (
-            Kind::Profiles,
-            format!("wrong type of value, expected {expected}"),
-        );
+
+    /// The value a rule accepted, or `None` with its refusal recorded at `at`.
+    fn check<T>(&mut self, at: usize, rule: Result<T, ConfigProblem>) -> Option<T> {
+        rule.map_err(|problem| self.add(at, problem)).ok()
     }
-    (Kind::Syntax, format!("TOML syntax error: {first_line}"))
+
+    fn finish<T>(self, text: &str, value: T) -> Result<T, ConfigProblems> {
+        ConfigProblems::placed(text, self.0).finish(value)
+    }
 }

@@ -82,12 +82,210 @@ fn positions_are_one_based_and_count_characters() {
 #[test]
 fn unknown_keys_get_a_suggestion() {
     let problems = rules::Document::parse("app_id = 1\nttl_s = 5\nzzzzzzzzzz = 1\n").unwrap_err();
-    let first = problems.first().unwrap();
-    assert_eq!(first.kind(), rules::ConfigProblemKind::UnknownKey);
-    assert_eq!(first.message(), "unknown key `ttl_s`: did you mean `ttl`?");
+    let messages: Vec<_> = problems.iter().map(rules::ConfigProblem::message).collect();
     assert_eq!(
-        rules::unknown_key("zzzzzzzzzz", &rules::CONFIG_KEYS),
-        "unknown key `zzzzzzzzzz`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, profiles"
+        messages,
+        [
+            "unknown key `ttl_s`: did you mean `ttl`?",
+            "unknown key `zzzzzzzzzz`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, profiles"
+        ]
+    );
+    assert_eq!(
+        problems.first().unwrap().kind(),
+        rules::ConfigProblemKind::UnknownKey
+    );
+}
+
+#[test]
+fn unknown_keys_are_reported_with_every_other_problem() {
+    use rules::ConfigProblemKind as K;
+    let text = "app-id = 1\nttl = \"soon\"\ncolour = \"blue\"\n\n[profiles.eu]\napp_id = 0\nmode = \"ecb\"\nregion = \"eu\"\n[profiles.us]\nproduct = 5\n";
+    let problems = rules::Document::parse(text).unwrap_err();
+    let seen: Vec<_> = problems
+        .iter()
+        .map(|p| (p.line().unwrap(), p.column().unwrap(), p.kind()))
+        .collect();
+    // `app-id` looks like `app_id`: no "names no app" or "profile `us` has
+    // no app_id" on top of it.
+    assert_eq!(
+        seen,
+        [
+            (1, 1, K::UnknownKey),
+            (2, 7, K::Ttl),
+            (3, 1, K::UnknownKey),
+            (6, 10, K::AppId),
+            (7, 8, K::Mode),
+            (8, 1, K::UnknownKey),
+            (10, 11, K::Product),
+        ],
+        "{problems}"
+    );
+    assert_eq!(
+        problems.first().unwrap().message(),
+        "unknown key `app-id`: did you mean `app_id`?"
+    );
+}
+
+#[test]
+fn wrong_types_of_profiles_are_reported_with_every_other_problem() {
+    use rules::ConfigProblemKind as K;
+    let kinds = |text: &str| -> Vec<_> {
+        let problems = rules::Document::parse(text).unwrap_err();
+        problems.iter().map(|p| (p.line(), p.kind())).collect()
+    };
+    assert_eq!(
+        kinds("ttl = 0\nprofiles = 5\nfoo = 1\n"),
+        [
+            (Some(1), K::Ttl),
+            (Some(2), K::Profiles),
+            (Some(3), K::UnknownKey)
+        ]
+    );
+    // An empty [profiles] names no app, whatever else is wrong.
+    assert_eq!(
+        kinds("ttl = 0\n[profiles]\n"),
+        [(Some(1), K::Ttl), (None, K::MissingAppId)]
+    );
+    assert_eq!(
+        kinds("app_id = 1\nprofiles = { eu = 5, us = { mode = 1 } }\n"),
+        [(Some(2), K::Profiles), (Some(2), K::Mode)]
+    );
+    assert_eq!(
+        kinds("app_id = 1\n[profiles.a]\nttl = 0\n[profiles.a.profiles.b]\napp_id = 2\n"),
+        [(Some(3), K::Ttl), (Some(4), K::Profiles)]
+    );
+    // Integers beyond 64 bits get the rule's message, not TOML's.
+    let problems = rules::Document::parse("app_id = 99999999999999999999999\n").unwrap_err();
+    assert_eq!(
+        problems.first().unwrap().message(),
+        "app_id is above u32::MAX: use the AppID from the ZEGO console (1 to 4294967295)"
+    );
+}
+
+#[test]
+fn a_syntax_error_is_reported_alone() {
+    // After the first syntax error, the rest is read as a parser guesses:
+    // the unclosed array would add a dozen made-up mistakes.
+    for text in [
+        "app_id = 0\napp_id = 2\nttl = \"x\nmode = 5\n[a\nfoo = 3",
+        "app_id = 0\na = [1,\nb = 2\nc = 3\n",
+    ] {
+        let problems = rules::Document::parse(text).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems}");
+        let problem = problems.first().unwrap();
+        assert_eq!(problem.kind(), rules::ConfigProblemKind::Syntax);
+        assert!(
+            problem.message().starts_with("TOML syntax error: "),
+            "{problem}"
+        );
+    }
+}
+
+#[test]
+fn no_problem_is_reported_twice() {
+    let text = "app_id = 0\nsecret = \"x\"\nsecret_env = \"1\"\nsecret_file = \"\"\nttl = 0\nmode = 1\nproduct = 1\nx = 1\n[profiles.a]\nsecret = 1\nsecret_env = \"A\"\nsecret_file = \"/s\"\nprofiles = 1\n[profiles.b]\nttl = 0\n";
+    let problems = rules::Document::parse(text).unwrap_err();
+    let mut places: Vec<_> = problems
+        .iter()
+        .map(|p| (p.line(), p.column(), p.message().to_owned()))
+        .collect();
+    let all = places.len();
+    places.dedup();
+    assert_eq!(places.len(), all, "{problems}");
+    assert_eq!(all, 13, "{problems}");
+}
+
+/// Many bad profiles: one problem each, and a message naming them all.
+fn bad_profiles(n: usize) -> String {
+    let mut text = String::from("app_id = 1\n");
+    for i in 0..n {
+        text.push_str(&format!("[profiles.p{i}]\nttl = \"soon\"\n"));
+    }
+    text
+}
+
+#[test]
+fn problems_are_placed_in_one_pass_over_the_text() {
+    for n in [10, 2_000] {
+        let text = bad_profiles(n);
+        let (problems, read) = crate::problem::work::counted(|| rules::Document::parse(&text));
+        let problems = problems.unwrap_err();
+        assert_eq!(problems.len(), n);
+        // Placing each problem by reading the text from its start would read
+        // about n * len / 2 bytes: 60 MB for 2,000 profiles.
+        assert!(
+            read <= text.len(),
+            "{n} problems: read {read} bytes of {}",
+            text.len()
+        );
+        let last = problems.iter().last().unwrap();
+        assert_eq!((last.line(), last.column()), (Some(2 * n + 1), Some(7)));
+    }
+    // The same on one line: columns are counted once too.
+    let line: String = (0..5_000)
+        .map(|i| format!("p{i} = {{ ttl = 0 }}, "))
+        .collect();
+    let text = format!(
+        "app_id = 1\nprofiles = {{ {} }}\n",
+        line.trim_end_matches(", ")
+    );
+    let (problems, read) = crate::problem::work::counted(|| rules::Document::parse(&text));
+    assert_eq!(problems.unwrap_err().len(), 5_000);
+    assert!(read <= text.len());
+}
+
+#[test]
+fn a_report_lists_at_most_the_documented_number_of_problems() {
+    let listed = rules::ConfigProblems::LISTED;
+    let problems = rules::Document::parse(&bad_profiles(listed)).unwrap_err();
+    assert_eq!((problems.listed().len(), problems.more()), (listed, None));
+    assert_eq!(
+        problems
+            .to_string()
+            .matches("ttl is not a duration")
+            .count(),
+        listed
+    );
+
+    let problems = rules::Document::parse(&bad_profiles(5_000)).unwrap_err();
+    assert_eq!(problems.len(), 5_000);
+    assert_eq!(problems.listed().len(), listed);
+    assert_eq!(problems.more().as_deref(), Some("and 4980 more"));
+    let report = problems.to_string();
+    assert_eq!(report.matches("ttl is not a duration").count(), listed);
+    assert!(report.ends_with("; and 4980 more"), "{report}");
+    // The listed ones are the first in the text.
+    assert!(report.starts_with("line 3, column 7: "), "{report}");
+    assert!(report.len() < 200 * listed, "{} bytes", report.len());
+
+    // The names of 5,000 profiles are not listed either.
+    let mut text = String::from("app_id = 1\n");
+    for i in 0..5_000 {
+        text.push_str(&format!("[profiles.p{i:04}]\n"));
+    }
+    let document = rules::Document::parse(&text).unwrap();
+    let message = document.profile(Some("nope")).unwrap_err().to_string();
+    assert!(
+        message.starts_with("no profile `nope` (profiles: p0000, p0001, "),
+        "{message}"
+    );
+    assert!(message.ends_with(", p0019 and 4980 more)"), "{message}");
+}
+
+#[test]
+fn names_from_the_file_are_shown_escaped_and_short() {
+    let problems = rules::Document::parse("app_id = 1\n\"evil\u{202e}key\" = 1\n").unwrap_err();
+    assert_eq!(
+        problems.first().unwrap().message(),
+        "unknown key `evil\\u{202e}key`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, profiles"
+    );
+    let long = "k".repeat(10_000);
+    let problems = rules::Document::parse(&format!("app_id = 1\n{long} = 1\n")).unwrap_err();
+    let message = problems.first().unwrap().message();
+    assert!(message.len() < 200, "{message}");
+    assert!(
+        message.contains(&format!("`{}…`", "k".repeat(40))),
+        "{message}"
     );
 }
 

@@ -1,0 +1,140 @@
+//! Support for the code `#[derive(ZegoTokenIssuer)]` generates; not public
+//! API. Generated code reaches the crate only through these paths, so users
+//! need no other dependency.
+//!
+//! The field form reads each marked field through the trait of its marker,
+//! named with the field's type: any type implementing it works (an alias
+//! such as `type Secret = String;` too), and any other is refused at the
+//! field with the trait's `on_unimplemented` message.
+
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use zego_token_rules as rules;
+
+use crate::error::{ConfigProblem, ConfigProblemKind};
+use crate::issuer::ttl_from_seconds;
+pub use crate::product::{Rtc, Zim};
+pub use crate::{Error, Issuer, IssuerSpec, Mode, Product, ServerSecret, TypedIssuer};
+
+/// Builds the typed issuer the derive's `issuer()` returns, for `T`'s
+/// product.
+pub fn issuer<T: IssuerSpec>(
+    app_id: u32,
+    secret: ServerSecret,
+    ttl: Duration,
+    mode: Mode,
+) -> Result<TypedIssuer<T>, Error> {
+    Ok(TypedIssuer::new(
+        Issuer::new(app_id, secret)?
+            .with_ttl(ttl)
+            .with_mode(mode)
+            .with_product(<T::Product as crate::product::Kind>::PRODUCT),
+    ))
+}
+
+/// The derive's constant lifetime, already checked while compiling.
+pub const fn seconds(ttl: u64) -> Duration {
+    Duration::from_secs(ttl)
+}
+
+/// A `#[zego(app_id)]` field: a `u32` or a `NonZeroU32` (`Issuer::new`
+/// refuses 0 at run time).
+#[diagnostic::on_unimplemented(
+    message = "a #[zego(app_id)] field must be a `u32`, not `{Self}`",
+    label = "the #[zego(app_id)] field's type",
+    note = "ZEGO app IDs are 1 to 4294967295: declare the field as `u32` (or `NonZeroU32`)"
+)]
+pub trait AppIdField {
+    /// The app ID.
+    fn app_id(&self) -> u32;
+}
+
+impl AppIdField for u32 {
+    fn app_id(&self) -> u32 {
+        *self
+    }
+}
+
+impl AppIdField for NonZeroU32 {
+    fn app_id(&self) -> u32 {
+        self.get()
+    }
+}
+
+/// A `#[zego(secret)]` field: a `ServerSecret` or a `String`.
+#[diagnostic::on_unimplemented(
+    message = "a #[zego(secret)] field must be a `ServerSecret` or a `String`, not `{Self}`",
+    label = "the #[zego(secret)] field's type",
+    note = "the field holds the 32-character ServerSecret from the ZEGO console"
+)]
+pub trait SecretField {
+    /// The secret, checked.
+    fn server_secret(&self) -> Result<ServerSecret, Error>;
+}
+
+impl SecretField for ServerSecret {
+    fn server_secret(&self) -> Result<ServerSecret, Error> {
+        Ok(self.clone())
+    }
+}
+
+impl SecretField for String {
+    fn server_secret(&self) -> Result<ServerSecret, Error> {
+        ServerSecret::new(self)
+    }
+}
+
+/// A `#[zego(ttl)]` field: a `Duration`, seconds as `i64`, `u32` or `u64`,
+/// or a `String` such as `"2h"`.
+#[diagnostic::on_unimplemented(
+    message = "a #[zego(ttl)] field must be a `Duration`, seconds as `i64`, `u32` or `u64`, or a `String` such as \"2h\", not `{Self}`",
+    label = "the #[zego(ttl)] field's type"
+)]
+pub trait TtlField {
+    /// The lifetime, checked by the config rules (whole seconds, at least
+    /// one); errors name `field`.
+    fn ttl(&self, field: &str) -> Result<Duration, Error>;
+}
+
+fn field_problem(field: &str, problem: &ConfigProblem) -> Error {
+    let message = format!("field `{field}`: {}", problem.message());
+    Error::Config(ConfigProblem::new(ConfigProblemKind::Ttl, message).into())
+}
+
+fn checked(field: &str, seconds: Result<i64, ConfigProblem>) -> Result<Duration, Error> {
+    seconds
+        .map(ttl_from_seconds)
+        .map_err(|p| field_problem(field, &p))
+}
+
+impl TtlField for Duration {
+    /// Whole seconds: a sub-second part is dropped, as `with_ttl` does.
+    fn ttl(&self, field: &str) -> Result<Duration, Error> {
+        checked(field, rules::ttl_seconds(i128::from(self.as_secs())))
+    }
+}
+
+impl TtlField for i64 {
+    fn ttl(&self, field: &str) -> Result<Duration, Error> {
+        checked(field, rules::ttl_seconds(i128::from(*self)))
+    }
+}
+
+impl TtlField for u32 {
+    fn ttl(&self, field: &str) -> Result<Duration, Error> {
+        checked(field, rules::ttl_seconds(i128::from(*self)))
+    }
+}
+
+impl TtlField for u64 {
+    fn ttl(&self, field: &str) -> Result<Duration, Error> {
+        checked(field, rules::ttl_seconds(i128::from(*self)))
+    }
+}
+
+impl TtlField for String {
+    fn ttl(&self, field: &str) -> Result<Duration, Error> {
+        checked(field, rules::ttl_text(self))
+    }
+}
