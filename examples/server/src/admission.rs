@@ -155,7 +155,7 @@ impl Tally {
                 client_capped,
                 silent,
                 write_timeouts,
-                "connections shed (busy, client_capped) or closed (silent, write_timeouts)"
+                "connections shed or closed early"
             );
         }
     }

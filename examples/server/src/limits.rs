@@ -19,7 +19,7 @@ use std::time::Duration;
 /// 3. **reading** a request's headers (at most `max_header_bytes`):
 ///    `header_timeout`, which also closes a keep-alive connection idle
 ///    that long;
-/// 4. **handling** it: `request_timeout` (408 after that);
+/// 4. **handling** it: `request_timeout` (a JSON 408 after that);
 /// 5. **writing** the response: `write_timeout` for each write the client
 ///    does not take (a client that stops reading is cut off, its unsent
 ///    data discarded);
@@ -53,7 +53,10 @@ pub struct Limits {
     /// HTTP/1). Past it, new clients get a 503 at once.
     pub max_connections: usize,
     /// Connections that have not sent a byte yet. Past it, the one that
-    /// has waited longest is closed.
+    /// has waited longest is closed. Each costs a socket and a small task
+    /// (well under 1 KiB of the process's memory), so the room is large:
+    /// silent sockets beyond it would wait in the kernel's listen backlog,
+    /// in front of real clients.
     pub max_waiting: usize,
     /// Connections one client may have served at once: an IPv4 address, or
     /// an IPv6 /64 (what one host usually has). `None`: no cap, the right
@@ -75,7 +78,7 @@ impl Default for Limits {
             max_requests_per_connection: 1000,
             max_header_bytes: 8 * 1024,
             max_connections: 1000,
-            max_waiting: 1000,
+            max_waiting: 10_000,
             max_connections_per_client: None,
             shutdown_grace: Duration::from_secs(10),
         }

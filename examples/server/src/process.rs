@@ -26,13 +26,17 @@ pub fn raise_open_file_limit() -> Option<u64> {
         use rustix::process::{Resource, getrlimit, setrlimit};
         let limit = getrlimit(Resource::Nofile);
         if limit.current != limit.maximum {
-            let raised = rustix::process::Rlimit {
-                current: limit.maximum,
+            let to = |current| rustix::process::Rlimit {
+                current,
                 maximum: limit.maximum,
             };
-            // Refused on some systems (macOS caps it below "unlimited"):
-            // the old limit stays, and is what is reported.
-            let _ = setrlimit(Resource::Nofile, raised);
+            // macOS refuses "unlimited" and anything above OPEN_MAX (10240)
+            // for this limit, as Go's runtime knows; elsewhere the old
+            // limit stays if both are refused, and is what is reported.
+            if setrlimit(Resource::Nofile, to(limit.maximum)).is_err() {
+                let open_max = limit.maximum.map_or(10_240, |hard| hard.min(10_240));
+                let _ = setrlimit(Resource::Nofile, to(Some(open_max)));
+            }
         }
         getrlimit(Resource::Nofile).current
     }

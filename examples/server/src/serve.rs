@@ -1,7 +1,7 @@
 //! The connection side, for a server on the open internet: the listener, the
 //! accept loop, and each connection's way through the phases [`Limits`]
 //! bounds, on hyper's HTTP/1 connection (header-read timer, header size),
-//! hyper-util's graceful shutdown, tower-http's request timeout and
+//! hyper-util's graceful shutdown, tower's request timeout and
 //! tokio-io-timeout's write timeout.
 
 use std::future::Future;
@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use axum::Router;
+use axum::error_handling::HandleErrorLayer;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use hyper::server::conn::http1;
@@ -22,11 +23,11 @@ use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 use tower::util::MapResponse;
-use tower_http::timeout::TimeoutLayer;
+use tower::{BoxError, ServiceBuilder};
 
-use crate::Limits;
 use crate::admission::{Clients, Seat, Tally, WaitingRoom, shed};
 use crate::deadline_io::DeadlineIo;
+use crate::{ApiError, Limits};
 
 /// Listen backlog asked of the kernel (which caps it at
 /// `net.core.somaxconn`, 4096 on current Linux): a burst of connects queues
@@ -83,10 +84,17 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
     let limits = limits.clamped();
-    let router = router.layer(TimeoutLayer::with_status_code(
-        StatusCode::REQUEST_TIMEOUT,
-        limits.request_timeout,
-    ));
+    // tower's timeout, its error answered in the JSON error shape.
+    let router = router.layer(
+        ServiceBuilder::new()
+            .layer(HandleErrorLayer::new(|_: BoxError| async {
+                ApiError::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "the request took too long to handle",
+                )
+            }))
+            .timeout(limits.request_timeout),
+    );
     // HTTP/1 only: hyper's header-read timer is HTTP/1's, and an HTTP/2
     // connection could hold many requests and idle forever behind pings.
     // (Load balancers speak HTTP/1.1 to their backends.)
@@ -178,9 +186,13 @@ async fn connection(
     let accepted = Instant::now();
     let limits = &shared.limits;
 
-    // Waiting: no slot is held until the client sends something.
+    // Waiting: no slot is held until the client sends something. Whether
+    // it has is asked first: under a flood, this task may first run after
+    // newer arrivals evicted it, and a client whose request is already
+    // here is served rather than closed.
     let mut first = [0u8; 1];
     let waited = tokio::select! {
+        biased;
         peeked = tokio::time::timeout(limits.first_byte_timeout, stream.peek(&mut first)) => peeked,
         _ = seat => {
             Tally::add(&shared.tally.silent);
