@@ -79,8 +79,8 @@ pub struct Args {
     pub max_requests_per_connection: u32,
 
     /// Largest request head (request line and headers) in bytes; more is a
-    /// 431. Each connection's read buffer is this, or 8 KiB if larger, so
-    /// N connections use about N times that while they send headers.
+    /// 431. A connection's buffers hold up to this, or 8 KiB if larger:
+    /// about 15 KiB per connection sending headers at the default.
     #[arg(long, env = "TOKEN_SERVER_MAX_HEADER_BYTES", value_name = "BYTES",
           default_value_t = Limits::default().max_header_bytes,
           value_parser = clap::value_parser!(u32)
