@@ -129,9 +129,12 @@ pub async fn serve(
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
+                // A client that reset its connection before it was
+                // accepted: nothing to wait for (as axum::serve does).
+                Err(e) if is_connection_error(&e) => continue,
                 Err(e) => {
-                    // Out of file descriptors, or a connection reset before
-                    // it was accepted: back off briefly instead of spinning.
+                    // Out of file descriptors or memory: back off briefly
+                    // instead of spinning.
                     tracing::warn!("accept failed: {e}");
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
@@ -143,11 +146,11 @@ pub async fn serve(
             }
             () = &mut shutdown => break,
         };
+        let accepted = Instant::now();
         let seat = shared.waiting.enter();
         connections.spawn(connection(
             Arc::clone(&shared),
-            stream,
-            peer,
+            (stream, peer, accepted),
             seat,
             graceful.watcher(),
             stop.clone(),
@@ -171,19 +174,25 @@ pub async fn serve(
     shared.tally.report();
 }
 
+fn is_connection_error(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        e.kind(),
+        ErrorKind::ConnectionRefused | ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset
+    )
+}
+
 /// hyper's smallest accepted `max_buf_size`.
 const MIN_BUF_SIZE: usize = 8 * 1024;
 
 /// One connection, from accept to close.
 async fn connection(
     shared: Arc<Shared>,
-    stream: TcpStream,
-    peer: SocketAddr,
+    (stream, peer, accepted): (TcpStream, SocketAddr, Instant),
     seat: Seat,
     graceful: Watcher,
     mut stop: watch::Receiver<bool>,
 ) {
-    let accepted = Instant::now();
     let limits = &shared.limits;
 
     // Waiting: no slot is held until the client sends something. Whether
