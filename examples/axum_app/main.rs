@@ -60,15 +60,7 @@ async fn main() -> ExitCode {
         },
     };
     let limits = Limits::default();
-    if let Some(files) = example_server::raise_open_file_limit()
-        && files < limits.open_files_needed()
-    {
-        tracing::warn!(
-            open_file_limit = files,
-            needed = limits.open_files_needed(),
-            "the open file limit (ulimit -n) is below the connection limits"
-        );
-    }
+    example_server::raise_open_file_limit(&limits);
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let listener = match example_server::bind(addr, example_server::DEFAULT_BACKLOG) {
         Ok(listener) => listener,

@@ -74,16 +74,7 @@ async fn main() -> ExitCode {
         }
     };
     let limits = args.limits();
-    if let Some(files) = example_server::raise_open_file_limit()
-        && files < limits.open_files_needed()
-    {
-        tracing::warn!(
-            open_file_limit = files,
-            needed = limits.open_files_needed(),
-            "the open file limit (ulimit -n) is below --max-connections + --max-waiting: \
-             under load, connections will wait in the backlog"
-        );
-    }
+    example_server::raise_open_file_limit(&limits);
     let addr = args
         .listen
         .unwrap_or(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)));
