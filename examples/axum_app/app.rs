@@ -3,15 +3,13 @@
 //! tokens for the signed-in user.
 
 use std::future::Future;
-use std::time::Duration;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRef, FromRequestParts, Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::routing::get;
 use axum::{Json, Router};
-use example_server::{ApiError, Limits};
+use example_server::{ApiError, Limits, json_fallbacks, mint_route};
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use zego_token::{Privilege, RtcSpec, TypedIssuer, ZegoTokenIssuer};
@@ -66,29 +64,27 @@ impl FromRef<AppState> for TypedIssuer<Staging> {
 }
 
 /// `GET /token?room_id=R` for production, `GET /staging/token?room_id=R`
-/// for staging: the same generic handler, one route per app.
+/// for staging: the same generic handler, one route per app. Tokens are
+/// never cached, HEAD mints nothing (405, like other methods), and 404s
+/// and 405s answer in the same JSON shape as every other error.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/token", get(room_token::<Production>))
-        .route("/staging/token", get(room_token::<Staging>))
-        .with_state(state)
+    let router = Router::new()
+        .route("/token", mint_route(room_token::<Production>))
+        .route("/staging/token", mint_route(room_token::<Staging>))
+        .with_state(state);
+    json_fallbacks(router)
 }
 
-/// Serves until `shutdown` completes, then gives in-flight requests up to
-/// `grace` to finish; connections still open after that are closed. The
-/// connection side is the repository's shared one (`examples/server`):
-/// header-read and per-request timeouts, a connection cap, bounded shutdown.
+/// Serves until `shutdown` completes. The connection side is the
+/// repository's shared one (`examples/server`): every phase of every
+/// connection bounded by `limits`, slots with shedding, bounded shutdown.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
+    limits: &Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
-    grace: Duration,
 ) {
-    let limits = Limits {
-        shutdown_grace: grace,
-        ..Limits::default()
-    };
-    example_server::serve(listener, router(state), &limits, shutdown).await;
+    example_server::serve(listener, router(state), limits, shutdown).await;
 }
 
 /// The signed-in user making the request.

@@ -13,6 +13,8 @@
 //! stand-in for real authentication, see `SignedInUser` in `app.rs`) is a
 //! 401, a missing `room_id` a 400, both as `{"error":..,"code":..}`.
 //! Ctrl-C (or SIGTERM) stops it, giving in-flight requests 10 seconds.
+//! Connections are bounded by `example_server::Limits`' defaults, the ones
+//! `examples/token_server/README.md` documents as flags.
 //!
 //! The apps' settings live in `examples/axum_app/zego.toml` and are checked
 //! while compiling; the secret is read only when the server starts.
@@ -21,14 +23,18 @@ mod app;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
-use std::time::Duration;
 
-/// How long in-flight requests get once shutdown begins.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+use example_server::Limits;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     use std::io::IsTerminal as _;
+    // Before the secret is read: no core dump or same-user process can read
+    // it out of this one.
+    if let Err(e) = example_server::make_non_dumpable() {
+        eprintln!("axum_app: cannot start: cannot make the process non-dumpable: {e}");
+        return ExitCode::FAILURE;
+    }
     tracing_subscriber::fmt()
         .with_target(false)
         .with_ansi(std::io::stdout().is_terminal())
@@ -53,6 +59,8 @@ async fn main() -> ExitCode {
             }
         },
     };
+    let limits = Limits::default();
+    example_server::raise_open_file_limit(&limits);
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let listener = match example_server::bind(addr, example_server::DEFAULT_BACKLOG) {
         Ok(listener) => listener,
@@ -62,13 +70,7 @@ async fn main() -> ExitCode {
         }
     };
 
-    app::serve(
-        listener,
-        state,
-        example_server::shutdown_signal(),
-        SHUTDOWN_GRACE,
-    )
-    .await;
+    app::serve(listener, state, &limits, example_server::shutdown_signal()).await;
     tracing::info!("shut down");
     ExitCode::SUCCESS
 }

@@ -1,8 +1,9 @@
 //! The token endpoint itself: settings, state, authentication, the handler.
-//! `main.rs` only parses flags, binds and waits for a signal; the test in
-//! `http_test.rs` beside it drives this module over real HTTP. The query
-//! parser lives in `app/query.rs`; connections and timeouts in the
-//! `examples/server` package, shared with `axum_app`.
+//! `main.rs` only parses flags (`args.rs`), binds and waits for a signal;
+//! the tests in `tests/` beside it call [`router`] through
+//! `tower::ServiceExt::oneshot`. The query parser lives in `app/query.rs`;
+//! connections and their deadlines in the `examples/server` package, shared
+//! with `axum_app` and tested there.
 
 mod query;
 
@@ -26,8 +27,9 @@ use zego_token::{
     Config, DEFAULT_TTL, Issuer, KitToken, Mode, Privilege, SecretSource, ServerSecret,
 };
 
-pub use example_server::{ApiError, DEFAULT_BACKLOG, Limits, bind};
-pub use query::{Escaped, TokenQuery};
+use example_server::{ApiError, Limits};
+use example_server::{Escaped, json_fallbacks, mint_route};
+pub use query::TokenQuery;
 
 /// A TOML config file to take the app from (`--config PATH` or
 /// `ZEGO_CONFIG`), and the profile in it (`--profile NAME` or
@@ -69,8 +71,7 @@ impl Settings {
         };
         // No key, no server: an example that serves tokens to anyone who asks
         // would be copied into production sooner or later.
-        let api_key =
-            ApiKey::new(require("TOKEN_SERVER_API_KEY")?).ok_or("TOKEN_SERVER_API_KEY is empty")?;
+        let api_key = ApiKey::new(require("TOKEN_SERVER_API_KEY")?)?;
         Ok(Settings {
             app_id: app.app_id,
             secret: app.secret,
@@ -155,10 +156,57 @@ fn secret_from_var(
 pub struct ApiKey(zeroize::Zeroizing<String>);
 
 impl ApiKey {
-    /// `None` for an empty key.
-    pub fn new(key: String) -> Option<Self> {
+    /// Shortest key accepted, in bytes: 16 random characters are about 96
+    /// bits or more. `openssl rand -hex 32` makes a good one.
+    pub const MIN_LEN: usize = 16;
+    /// Longest key accepted, in bytes: it must fit in a request's headers
+    /// with room to spare, even at the smallest `--max-header-bytes`.
+    pub const MAX_LEN: usize = 256;
+
+    /// Checks a key read from `TOKEN_SERVER_API_KEY`: printable ASCII
+    /// without spaces (what a client can send after `Bearer `), of
+    /// [`MIN_LEN`](Self::MIN_LEN) to [`MAX_LEN`](Self::MAX_LEN) bytes. The
+    /// error is one line naming the variable and the first problem's byte
+    /// position, never the key.
+    pub fn new(key: String) -> Result<Self, String> {
+        const VAR: &str = "TOKEN_SERVER_API_KEY";
         let key = zeroize::Zeroizing::new(key);
-        (!key.is_empty()).then_some(ApiKey(key))
+        if key.is_empty() {
+            return Err(format!("{VAR} is empty"));
+        }
+        if let Some((at, c)) = key.char_indices().find(|(_, c)| !c.is_ascii_graphic()) {
+            let what = match c {
+                '\n' | '\r' => "a line break",
+                ' ' | '\t' => "a space or tab",
+                c if c.is_control() => "a control character",
+                c if c.is_whitespace() => "a space character",
+                _ => "a character outside printable ASCII",
+            };
+            let hint = if key[at..].trim().is_empty() {
+                " (a trailing newline from a mounted secret or `echo`? strip it)"
+            } else {
+                ""
+            };
+            return Err(format!(
+                "{VAR} has {what} at byte {at}: no client can send it after `Bearer `; \
+                 use printable ASCII without spaces{hint}"
+            ));
+        }
+        if key.len() < Self::MIN_LEN {
+            return Err(format!(
+                "{VAR} is {} bytes, shorter than {}: use a long random key (openssl rand -hex 32)",
+                key.len(),
+                Self::MIN_LEN
+            ));
+        }
+        if key.len() > Self::MAX_LEN {
+            return Err(format!(
+                "{VAR} is {} bytes, longer than {}",
+                key.len(),
+                Self::MAX_LEN
+            ));
+        }
+        Ok(ApiKey(key))
     }
 
     /// Constant-time comparison, so response timing does not reveal how
@@ -198,19 +246,31 @@ impl AppState {
             refused: Arc::default(),
         })
     }
+
+    /// Logs one WARN line with the number of requests refused for a missing
+    /// or wrong key since the last call, if any.
+    pub fn report_refused(&self) {
+        let count = self.refused.swap(0, Ordering::Relaxed);
+        if count > 0 {
+            tracing::warn!(count, "refused requests without a valid API key");
+        }
+    }
 }
 
-/// `GET /v1/token` behind the API key, and `GET /healthz` without one.
+/// `GET /v1/token` behind the API key (never cached; HEAD and other
+/// methods are a 405), and `GET /healthz` without one; every error,
+/// 404 and 405 included, as `{"error": ..}` JSON.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/v1/token", get(issue_token))
+    let router = Router::new()
+        .route("/v1/token", mint_route(issue_token))
         // Applies to the routes above only.
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_api_key,
         ))
         .route("/healthz", get(healthz))
-        .with_state(state)
+        .with_state(state);
+    json_fallbacks(router)
 }
 
 /// CORS for browsers on `origins` (`*` for any) fetching `/v1/token` with
@@ -230,7 +290,7 @@ pub fn cors(origins: &[String]) -> Result<CorsLayer, String> {
                     .ok_or_else(|| {
                         format!(
                             "CORS origin {} is not scheme://host[:port] (e.g. https://app.example.com) or *",
-                            Escaped(origin)
+                            Escaped::prefix(origin)
                         )
                     })
             })
@@ -256,7 +316,7 @@ pub async fn serve(
     cors: Option<CorsLayer>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
-    let refused = Arc::clone(&state.refused);
+    let reporter = state.clone();
     let mut app = router(state);
     if let Some(cors) = cors {
         app = app.layer(cors);
@@ -264,26 +324,19 @@ pub async fn serve(
     // Anyone can send a wrong key, so refusals are summed up, not logged
     // one line each.
     let summary = tokio::spawn({
-        let refused = Arc::clone(&refused);
+        let reporter = reporter.clone();
         async move {
             let mut every = tokio::time::interval(REFUSED_SUMMARY_EVERY);
             every.tick().await;
             loop {
                 every.tick().await;
-                report_refused(&refused);
+                reporter.report_refused();
             }
         }
     });
     example_server::serve(listener, app, limits, shutdown).await;
     summary.abort();
-    report_refused(&refused);
-}
-
-fn report_refused(refused: &AtomicU64) {
-    let count = refused.swap(0, Ordering::Relaxed);
-    if count > 0 {
-        tracing::warn!(count, "refused requests without a valid API key");
-    }
+    reporter.report_refused();
 }
 
 /// For load balancers and orchestrators: no key, mints nothing.
@@ -377,8 +430,10 @@ async fn issue_token(
         None
     };
 
-    // The user and the expiry only: the token is a bearer credential.
-    tracing::info!(user_id = %Escaped(&query.user_id), expire_at = token.expire(), "issued a token");
+    // The user and the expiry only: the token is a bearer credential. The
+    // user ID in full (the library bounds it to 64 bytes), so no two users
+    // log alike.
+    tracing::info!(user_id = %Escaped::full(&query.user_id), expire_at = token.expire(), "issued a token");
     Ok(Json(TokenResponse {
         expire_at: token.expire(),
         app_id: issuer.app_id(),

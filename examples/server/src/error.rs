@@ -1,14 +1,14 @@
-//! The JSON error both examples answer with.
+//! The JSON error both examples answer with, for every error they make
+//! themselves: `{"error": "..."}`, plus `"code"` where ZEGO has one.
 
-use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::{Json, Router};
 use serde::Serialize;
 
 /// `{"error": "...", "code": 3}` with a status; `code` is ZEGO's official
-/// error code where there is one, else `null`. Callers never put raw
-/// request text in `error` (the token server quotes it only through its
-/// `Escaped`).
+/// error code, present only where there is one. Callers never put raw
+/// request text in `error`, only [`Escaped`](crate::Escaped) text.
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
@@ -53,6 +53,7 @@ impl IntoResponse for ApiError {
         #[derive(Serialize)]
         struct Body {
             error: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
             code: Option<u32>,
         }
         if self.status == StatusCode::BAD_REQUEST {
@@ -65,4 +66,24 @@ impl IntoResponse for ApiError {
         };
         (self.status, Json(body)).into_response()
     }
+}
+
+/// `router` with its 404 (no such path) and 405 (no such method on a
+/// path; axum adds the `Allow` header) in the [`ApiError`] shape. Call it
+/// after the last route is added.
+pub fn json_fallbacks(router: Router) -> Router {
+    router
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no such endpoint")
+}
+
+pub(crate) async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method not allowed: see the Allow header",
+    )
 }

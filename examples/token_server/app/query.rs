@@ -1,14 +1,13 @@
-//! Reading `/v1/token`'s query string strictly, and showing request-derived
-//! text safely.
+//! Reading `/v1/token`'s query string strictly.
 //!
 //! axum's `Query` (serde_urlencoded) decodes invalid UTF-8 lossily, so
 //! `%FF`, `%FE` and `%EF%BF%BD` would all become U+FFFD and name the same
 //! user, and its errors quote unknown parameter names verbatim. Here the
 //! query must be UTF-8 after percent-decoding (checked before
 //! `form_urlencoded` splits and decodes it), and errors quote at most a
-//! short, escaped prefix of any name or value.
+//! short, escaped prefix of any name or value (`example_server::Escaped`).
 
-use std::fmt;
+use example_server::Escaped;
 
 /// `?user_id=..[&room_id=..&publish=true&kit=true&user_name=..]`
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -41,7 +40,7 @@ impl TokenQuery {
                 other => {
                     return Err(format!(
                         "unknown query parameter {} (expected user_id, room_id, publish, kit, user_name)",
-                        Escaped(other)
+                        Escaped::prefix(other)
                     ));
                 }
             }
@@ -66,36 +65,8 @@ fn flag(value: &str, name: &str) -> Result<bool, String> {
         "false" => Ok(false),
         _ => Err(format!(
             "query parameter {name} must be true or false, got {}",
-            Escaped(value)
+            Escaped::prefix(value)
         )),
-    }
-}
-
-/// Request-derived text as it may appear in a response or a log line: its
-/// first [`Escaped::MAX_CHARS`] characters, quoted, with everything outside
-/// printable ASCII escaped (`\n`, `\u{1b}`, `\u{202e}`...), and `...` when
-/// cut. No raw control byte or newline can get through, and the output is
-/// at most a few hundred bytes whatever the input.
-#[derive(Debug, Clone, Copy)]
-pub struct Escaped<'a>(pub &'a str);
-
-impl Escaped<'_> {
-    /// Characters shown before the text is cut.
-    pub const MAX_CHARS: usize = 32;
-}
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"")?;
-        let mut chars = self.0.chars();
-        for c in chars.by_ref().take(Self::MAX_CHARS) {
-            write!(f, "{}", c.escape_default())?;
-        }
-        f.write_str("\"")?;
-        if chars.next().is_some() {
-            f.write_str("...")?;
-        }
-        Ok(())
     }
 }
 

@@ -1,22 +1,26 @@
-//! The `axum_app` example over real HTTP: its router on an ephemeral
-//! loopback port, called with reqwest, every token decoded with the secret.
+//! The `axum_app` example's endpoints, called through its router with
+//! tower's `oneshot` (no sockets, no timing), as axum's own testing example
+//! does; every token decoded with the secret. How connections are handled
+//! belongs to the serve loop both servers share, tested in `examples/server`.
 //!
 //! The derived issuers read `ZEGO_SERVER_SECRET` from the environment, and
 //! setting a variable inside this process would take `unsafe`; so each test
 //! re-runs itself in a child process with the environment it needs.
 
-// The example's own module (the file beside this one), compiled in as is.
+// The example's own module (the file beside this one), compiled in as is;
+// `serve` is not used here.
+#[allow(dead_code)]
 mod app;
 
-use std::io::Write as _;
-use std::net::TcpStream;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use reqwest::StatusCode;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt as _;
 use serde_json::{Value, json};
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tower::ServiceExt as _;
 use zego_token::ServerSecret;
 
 const SECRET: &str = "fa94dd0f974cf2e293728a526b028271";
@@ -48,39 +52,41 @@ fn in_child(test: &str, secret: Option<&str>) -> bool {
     false
 }
 
-struct Server {
-    base: String,
-    stop: Option<oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<()>,
+fn router() -> Router {
+    app::router(app::AppState::from_env().unwrap())
 }
 
-async fn start(grace: Duration) -> Server {
-    let state = app::AppState::from_env().unwrap();
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let (stop, stopped) = oneshot::channel::<()>();
-    let shutdown = async move {
-        let _ = stopped.await;
-    };
-    let task = tokio::spawn(app::serve(listener, state, shutdown, grace));
-    Server {
-        base,
-        stop: Some(stop),
-        task,
-    }
-}
-
-async fn get(url: &str, user: Option<&str>) -> (StatusCode, Value) {
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap();
-    let mut request = client.get(url);
+/// `method uri` as `user` (no `X-User-Id` if `None`): status, headers, and
+/// the body as JSON (`Value::Null` when empty).
+async fn call(
+    router: &Router,
+    method: Method,
+    uri: &str,
+    user: Option<&str>,
+) -> (StatusCode, HeaderMap, Value) {
+    let mut request = Request::builder().method(method).uri(uri);
     if let Some(user) = user {
-        request = request.header("X-User-Id", user);
+        request = request.header("x-user-id", user);
     }
-    let response = request.send().await.unwrap();
-    (response.status(), response.json().await.unwrap())
+    let response = router
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).unwrap()
+    };
+    (status, headers, body)
+}
+
+async fn get(router: &Router, uri: &str, user: Option<&str>) -> (StatusCode, Value) {
+    let (status, headers, body) = call(router, Method::GET, uri, user).await;
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{uri}");
+    (status, body)
 }
 
 #[tokio::test]
@@ -88,19 +94,17 @@ async fn serves_room_tokens_for_the_signed_in_user() {
     if !in_child("serves_room_tokens_for_the_signed_in_user", Some(SECRET)) {
         return;
     }
-    let mut server = start(Duration::from_secs(5)).await;
+    let router = router();
     let secret = ServerSecret::new(SECRET).unwrap();
 
     for (path, app_id, ttl) in [
         ("/token", 1_234_567_890, 3600),
         ("/staging/token", 987_654_321, 600),
     ] {
-        let (status, body) = get(
-            &format!("{}{path}?room_id=room%201", server.base),
-            Some("alice"),
-        )
-        .await;
+        let uri = format!("{path}?room_id=room%201");
+        let (status, headers, body) = call(&router, Method::GET, &uri, Some("alice")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store");
         assert_eq!(body["app_id"], app_id);
         let claims = zego_token::Verifier::new(app_id, secret.clone())
             .unwrap()
@@ -114,24 +118,32 @@ async fn serves_room_tokens_for_the_signed_in_user() {
         assert_eq!(privilege.room_id(), "room 1");
         assert!(privilege.login() && privilege.publish());
     }
+}
+
+#[tokio::test]
+async fn refuses_what_it_cannot_serve_in_json() {
+    if !in_child("refuses_what_it_cannot_serve_in_json", Some(SECRET)) {
+        return;
+    }
+    let router = router();
 
     // Not signed in: 401 before anything else is looked at.
-    let (status, body) = get(&format!("{}/token?room_id=room1", server.base), None).await;
+    let (status, body) = get(&router, "/token?room_id=room1", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         body,
-        json!({"error": "not signed in: send the X-User-Id header", "code": null})
+        json!({"error": "not signed in: send the X-User-Id header"})
     );
-    let (status, _) = get(&format!("{}/token", server.base), Some("")).await;
+    let (status, _) = get(&router, "/token", Some("")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
     // Signed in, but no room.
     for query in ["", "?room_id=", "?room=room1"] {
-        let (status, body) = get(&format!("{}/token{query}", server.base), Some("alice")).await;
+        let (status, body) = get(&router, &format!("/token{query}"), Some("alice")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
         assert_eq!(
             body,
-            json!({"error": "room_id is required: GET /token?room_id=ROOM", "code": null})
+            json!({"error": "room_id is required: GET /token?room_id=ROOM"})
         );
     }
 
@@ -144,24 +156,36 @@ async fn serves_room_tokens_for_the_signed_in_user() {
             "invalid room ID: it contains a control character at byte 1",
         ),
     ] {
-        let (status, body) = get(&format!("{}/token{query}", server.base), Some("alice")).await;
+        let (status, body) = get(&router, &format!("/token{query}"), Some("alice")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
-        assert_eq!(body, json!({"error": error, "code": null}), "{query}");
+        assert_eq!(body, json!({"error": error}), "{query}");
     }
 
     // A user ID ZEGO refuses: 400 with ZEGO's code 3 (user ID).
     let too_long = "u".repeat(zego_token::MAX_USER_ID_LEN + 1);
-    let (status, body) = get(
-        &format!("{}/token?room_id=room1", server.base),
-        Some(&too_long),
-    )
-    .await;
+    let (status, body) = get(&router, "/token?room_id=room1", Some(&too_long)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["code"], 3, "{body}");
     assert!(!body["error"].as_str().unwrap().contains(&too_long));
 
-    server.stop.take().unwrap().send(()).unwrap();
-    server.task.await.unwrap();
+    // HEAD mints nothing; unknown paths and methods answer in JSON too.
+    for path in ["/token?room_id=r", "/staging/token?room_id=r"] {
+        let (status, headers, _) = call(&router, Method::HEAD, path, Some("alice")).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{path}");
+        assert_eq!(headers[header::ALLOW], "GET", "{path}");
+        let (status, headers, body) = call(&router, Method::POST, path, Some("alice")).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{path}");
+        assert_eq!(headers[header::ALLOW], "GET", "{path}");
+        assert_eq!(
+            body,
+            json!({"error": "method not allowed: see the Allow header"})
+        );
+    }
+    let (status, body) = get(&router, "/tokens", Some("alice")).await;
+    assert_eq!(
+        (status, body),
+        (StatusCode::NOT_FOUND, json!({"error": "no such endpoint"}))
+    );
 }
 
 #[tokio::test]
@@ -172,29 +196,4 @@ async fn refuses_to_start_without_the_secret() {
     let err = app::AppState::from_env().unwrap_err();
     assert_eq!(err.code(), Some(5));
     assert!(err.to_string().contains("ZEGO_SERVER_SECRET"), "{err}");
-}
-
-#[tokio::test]
-async fn shutdown_is_bounded_by_the_grace_period() {
-    if !in_child("shutdown_is_bounded_by_the_grace_period", Some(SECRET)) {
-        return;
-    }
-    let mut server = start(Duration::from_millis(300)).await;
-    // A client that never finishes its request keeps its connection open.
-    let mut stalled = TcpStream::connect(server.base.trim_start_matches("http://")).unwrap();
-    stalled
-        .write_all(b"GET /token?room_id=r HTTP/1.1\r\nHost: x\r\n")
-        .unwrap();
-    tokio::time::sleep(Duration::from_millis(100)).await;
-
-    let began = Instant::now();
-    server.stop.take().unwrap().send(()).unwrap();
-    let finished = tokio::time::timeout(Duration::from_secs(5), server.task).await;
-    assert!(finished.is_ok(), "serve() outlived its grace period");
-    assert!(
-        began.elapsed() < Duration::from_secs(2),
-        "{:?}",
-        began.elapsed()
-    );
-    drop(stalled);
 }
