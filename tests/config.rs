@@ -393,7 +393,7 @@ fn an_unknown_key_hides_no_other_mistake() {
         Error::Config(problems).to_string(),
         "invalid config: line 1, column 1: unknown key `app-id`: did you mean `app_id`?; \
          line 2, column 7: ttl is not a duration: give seconds (3600) or a duration such as \"90s\", \"30m\", \"2h\", \"1d\"; \
-         line 5, column 1: unknown key `region`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, profiles; \
+         line 5, column 1: unknown key `region`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, id_charset, profiles; \
          line 6, column 8: mode must be \"cbc\" or \"gcm\""
     );
 }
