@@ -4,7 +4,7 @@
 //! network, npm or node is needed to run these.
 
 use serde::Deserialize;
-use zego_token::{Error, KitToken, Mode, ServerSecret, Verifier, dangerous};
+use zego_token::{Error, KitParts, KitToken, Mode, ServerSecret, Verifier, dangerous};
 
 #[derive(Deserialize)]
 struct Fixtures<T> {
@@ -99,8 +99,14 @@ fn uikit_sdk_kit_tokens_verify_to_their_inputs() {
         assert_eq!(envelope.expire, t.expire);
 
         // Our kit token for the same token04 is the SDK's, byte for byte.
-        let ours =
-            KitToken::new(t.app_id, kit.token(), &t.room_id, &t.user_id, &t.user_name).unwrap();
+        let ours = KitToken::new(KitParts {
+            app_id: t.app_id,
+            token: kit.token(),
+            room_id: &t.room_id,
+            user_id: &t.user_id,
+            user_name: &t.user_name,
+        })
+        .unwrap();
         assert_eq!(ours.to_string(), t.kit_token);
 
         // With the time checks on, the token is expired after its expiry.
@@ -118,13 +124,24 @@ fn uikit_sdk_kit_token_for_another_user_or_app_is_refused() {
     ));
     let t = &fixtures.tokens[0];
     let kit = KitToken::parse(&t.kit_token).unwrap();
-    let other_user = KitToken::new(t.app_id, kit.token(), &t.room_id, "someone-else", "x").unwrap();
+    let parts = KitParts {
+        app_id: t.app_id,
+        token: kit.token(),
+        room_id: &t.room_id,
+        user_id: &t.user_id,
+        user_name: "x",
+    };
+    let other_user = KitToken::new(KitParts {
+        user_id: "someone-else",
+        ..parts
+    })
+    .unwrap();
     let err = verifier.verify_kit(&other_user).unwrap_err();
     assert_eq!(
         err.to_string(),
         "kit token disagrees with its token04: the kit's userID is not the user ID in the token's claims"
     );
-    let other_app = KitToken::new(7, kit.token(), &t.room_id, &t.user_id, "x").unwrap();
+    let other_app = KitToken::new(KitParts { app_id: 7, ..parts }).unwrap();
     let err = verifier.verify_kit(&other_app).unwrap_err();
     assert_eq!(
         err.to_string(),
