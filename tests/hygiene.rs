@@ -254,7 +254,7 @@ fn drive_types(seen: &mut Seen) {
         );
 
         // A payload that is itself secret-looking plaintext.
-        let payload = format!("private-payload-{}", random_secret());
+        let payload = format!(r#"{{"private":"payload-{}"}}"#, random_secret());
         let privilege = Privilege::new("room1")
             .with_publish(true)
             .with_streams(["s1"]);

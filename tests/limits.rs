@@ -79,16 +79,25 @@ fn the_boundary_is_65519_plaintext_bytes_in_both_modes() {
     }
 }
 
-/// `unit` is one payload character and `per_unit` the bytes it takes in the
-/// JSON: plain characters and ones serde_json escapes shift the boundary
-/// differently, and both must land exactly.
+/// A payload ZEGO's clients accept (a JSON object) around `text`, which
+/// must be valid inside a JSON string.
+fn object(text: &str) -> String {
+    format!(r#"{{"p":"{text}"}}"#)
+}
+
+/// `unit` is a piece of the payload's text and `per_unit` the bytes it
+/// takes in the claims' JSON: plain characters and ones serde_json escapes
+/// shift the boundary differently, and both must land exactly.
 fn check_boundary(mode: Mode, unit: &str, per_unit: usize) {
-    let overhead = plaintext_len("");
+    assert_eq!(
+        plaintext_len(&object(unit)) - plaintext_len(&object("")),
+        per_unit
+    );
+    let overhead = plaintext_len(&object(""));
     let room = MAX_PLAINTEXT - overhead;
     let units = room / per_unit;
-    let largest = unit.repeat(units);
     // Pad with plain bytes so the plaintext is exactly the maximum.
-    let largest = largest + &"a".repeat(room - units * per_unit);
+    let largest = object(&(unit.repeat(units) + &"a".repeat(room - units * per_unit)));
     assert_eq!(plaintext_len(&largest), MAX_PLAINTEXT);
 
     let token = mint(mode, &largest).unwrap_or_else(|e| panic!("{mode}: largest refused: {e}"));
@@ -106,7 +115,7 @@ fn check_boundary(mode: Mode, unit: &str, per_unit: usize) {
     assert_eq!(claims.payload, largest, "{mode}: payload changed");
     assert_eq!(claims.mode, mode);
 
-    let too_large = largest + "a";
+    let too_large = object(&format!("{}a", &largest[6..largest.len() - 2]));
     assert_eq!(plaintext_len(&too_large), MAX_PLAINTEXT + 1);
     match mint(mode, &too_large) {
         Err(Error::PayloadTooLarge {
@@ -127,16 +136,17 @@ fn largest_plain_payload_fits_and_one_byte_more_is_refused() {
 
 #[test]
 fn escaped_payload_is_measured_after_escaping() {
-    // `"` is written as `\"`: two bytes per character.
-    check_boundary(Mode::Cbc, "\"", 2);
-    check_boundary(Mode::Gcm, "\"", 2);
-    // A control character is written as `\u0001`: six bytes.
-    check_boundary(Mode::Cbc, "\u{1}", 6);
+    // The payload's `\"` is written as `\\\"` in the claims: four bytes.
+    check_boundary(Mode::Cbc, "\\\"", 4);
+    check_boundary(Mode::Gcm, "\\\"", 4);
+    // Its `\u0001` as `\\u0001`: seven bytes; `é` as itself: two.
+    check_boundary(Mode::Cbc, "\\u0001", 7);
+    check_boundary(Mode::Gcm, "é", 2);
 }
 
 #[test]
 fn oversized_privilege_is_refused_not_truncated() {
-    let streams: Vec<String> = (0..300).map(|i| format!("{i:0>256}")).collect();
+    let streams: Vec<String> = (0..300).map(|i| format!("{i:0>255}")).collect();
     let privilege = Privilege::new("room").with_streams(streams);
     assert!(
         privilege.validate().is_ok(),
