@@ -16,6 +16,7 @@ mod kit;
 mod kit_pasted;
 mod secret_sources;
 mod sign;
+mod verdicts;
 mod verify_callback;
 
 use std::ffi::OsStr;
