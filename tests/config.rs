@@ -437,7 +437,12 @@ fn a_profile_carries_zegos_rules_to_its_issuer() {
     let p = problems.first().unwrap();
     assert_eq!(
         (p.kind(), p.path(), p.line(), p.column()),
-        (ConfigProblemKind::Ttl, Some(path.as_path()), Some(5), Some(11))
+        (
+            ConfigProblemKind::Ttl,
+            Some(path.as_path()),
+            Some(5),
+            Some(11)
+        )
     );
     assert_eq!(
         err.to_string(),
@@ -462,7 +467,10 @@ fn a_profile_carries_zegos_rules_to_its_issuer() {
     );
     let issuer = profile.issuer().unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
-    assert_eq!(issuer.rules(), zego_token::Rules::rtc_and_zim().with_charset(zego_token::Charset::Extended));
+    assert_eq!(
+        issuer.rules(),
+        zego_token::Rules::rtc_and_zim().with_charset(zego_token::Charset::Extended)
+    );
     issuer.issue("100%").unwrap();
     assert_eq!(issuer.issue(&"u".repeat(33)).unwrap_err().code(), Some(3));
     assert_eq!(

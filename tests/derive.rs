@@ -340,8 +340,14 @@ fn a_zim_lifetime_from_a_field_is_checked_when_the_issuer_is_built() {
         ttl: ttl.to_owned(),
     };
     let issuer = app("24d").issuer().unwrap();
-    assert_eq!(decode(issuer.issue("erin").unwrap().as_str()).lifetime(), Duration::from_secs(24 * 86_400));
+    assert_eq!(
+        decode(issuer.issue("erin").unwrap().as_str()).lifetime(),
+        Duration::from_secs(24 * 86_400)
+    );
     let err = app("25d").issuer().unwrap_err();
     assert_eq!((err.code(), err.client_code()), (Some(6), Some(6_000_109)));
-    assert_eq!(app("30s").issuer().unwrap_err().client_code(), Some(6_000_108));
+    assert_eq!(
+        app("30s").issuer().unwrap_err().client_code(),
+        Some(6_000_108)
+    );
 }

@@ -25,7 +25,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use rand::RngExt;
 use zego_token::dangerous::{self, FixedInputs};
-use zego_token::{Error, Issuer, KitParts, KitToken, Mode, Privilege, Product, ServerSecret, Verifier};
+use zego_token::{
+    Error, Issuer, KitParts, KitToken, Mode, Privilege, Product, ServerSecret, Verifier,
+};
 
 /// Problem enums carried by an `Error` variant, as `(variant, enum)`.
 const PROBLEM_ENUMS: &[(&str, &str)] = &[
@@ -36,7 +38,13 @@ const PROBLEM_ENUMS: &[(&str, &str)] = &[
 ];
 
 /// A kit token's fields, for `KitToken::new`.
-fn parts<'a>(app_id: u32, token: &'a str, room_id: &'a str, user_id: &'a str, user_name: &'a str) -> KitParts<'a> {
+fn parts<'a>(
+    app_id: u32,
+    token: &'a str,
+    room_id: &'a str,
+    user_id: &'a str,
+    user_name: &'a str,
+) -> KitParts<'a> {
     KitParts {
         app_id,
         token,
@@ -685,7 +693,14 @@ fn drive_kit_errors(seen: &mut Seen) {
     let private = issuer.issue(&private_user).unwrap();
     seen.forbid(&private_user);
     let verifier = issuer.verifier();
-    let kit = KitToken::new(parts(APP_ID, private.as_str(), "room1", "someone-else", "n")).unwrap();
+    let kit = KitToken::new(parts(
+        APP_ID,
+        private.as_str(),
+        "room1",
+        "someone-else",
+        "n",
+    ))
+    .unwrap();
     seen.result("kit user ID mismatch", verifier.verify_kit(&kit));
     let kit = KitToken::new(parts(7, private.as_str(), "room1", &private_user, "n")).unwrap();
     seen.result("kit app ID mismatch", verifier.verify_kit(&kit));

@@ -104,7 +104,11 @@ fn cases() -> Vec<(u32, &'static str, String)> {
                 .to_json()
                 .unwrap(),
         ),
-        (5, "a\\b'c<d>&e", r#"{"t":"x\ny\tz \"q\" \\ \u0001"}"#.to_owned()),
+        (
+            5,
+            "a\\b'c<d>&e",
+            r#"{"t":"x\ny\tz \"q\" \\ \u0001"}"#.to_owned(),
+        ),
         (
             7,
             "zoe-li",

@@ -165,7 +165,10 @@ fn refusal(err: &Error, as_id: bool) -> Refusal {
     let text = err.to_string();
     assert!(!text.contains('\n'), "{text}");
     if let Some(code) = err.client_code() {
-        assert!(text.ends_with(&format!("(ZEGO client error {code})")), "{text}");
+        assert!(
+            text.ends_with(&format!("(ZEGO client error {code})")),
+            "{text}"
+        );
     }
     Refusal {
         problem,
@@ -185,9 +188,9 @@ fn table() -> toml::Table {
 
 fn rules_of(case: &toml::Value) -> (Product, Charset) {
     let product = Product::from_word(case["rules"].as_str().unwrap()).unwrap();
-    let charset = case
-        .get("charset")
-        .map_or(Charset::Portable, |c| Charset::from_word(c.as_str().unwrap()).unwrap());
+    let charset = case.get("charset").map_or(Charset::Portable, |c| {
+        Charset::from_word(c.as_str().unwrap()).unwrap()
+    });
     (product, charset)
 }
 
@@ -245,7 +248,12 @@ fn every_rule_boundary_holds_on_every_minting_path() {
                     false,
                 );
                 if (product, charset) != (Product::RtcAndZim, Charset::Extended) {
-                    agree("TypedIssuer", case, typed_issue(product, charset, &id), false);
+                    agree(
+                        "TypedIssuer",
+                        case,
+                        typed_issue(product, charset, &id),
+                        false,
+                    );
                 }
                 agree("KitToken", case, kit(rules, "room1", &id, "n"), false);
                 checked += 4;
@@ -263,7 +271,9 @@ fn every_rule_boundary_holds_on_every_minting_path() {
                 checked += 1;
             }
             "stream_id" => {
-                let privilege = Privilege::new("room1").with_publish(true).with_streams([id]);
+                let privilege = Privilege::new("room1")
+                    .with_publish(true)
+                    .with_streams([id]);
                 let minted = issuer.token("u").with_privilege(&privilege).issue();
                 agree("Privilege", case, minted.map(drop), true);
                 checked += 1;
@@ -364,8 +374,10 @@ fn every_minting_path_refuses_what_the_express_web_sdk_refuses() {
     let none = |_: &str| false;
     // The Web SDK only warns about stream IDs outside [0-9A-Za-z_-], the
     // set ZEGO's reference and error 1000016 name.
-    let outside_stream_set =
-        |id: &str| !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let outside_stream_set = |id: &str| {
+        !id.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
 
     let counts = [
         (
@@ -406,7 +418,9 @@ fn every_minting_path_refuses_what_the_express_web_sdk_refuses() {
             "stream ID via Privilege",
             sdk_refuses(streams),
             refuses_what_the_sdk_refuses("stream ID", streams, outside_stream_set, |id| {
-                let privilege = Privilege::new("room1").with_publish(true).with_streams([id]);
+                let privilege = Privilege::new("room1")
+                    .with_publish(true)
+                    .with_streams([id]);
                 rtc.token("u").with_privilege(&privilege).issue().map(drop)
             }),
         ),
@@ -456,9 +470,11 @@ fn plain_ids_still_mint_on_every_path() {
         longest_user.as_str(),
     ] {
         for room in ["room1", "room-42", "Meeting.2024", longest_room.as_str()] {
-            let privilege = Privilege::new(room)
-                .with_publish(true)
-                .with_streams(["s1", "stream_2-b", longest_stream.as_str()]);
+            let privilege = Privilege::new(room).with_publish(true).with_streams([
+                "s1",
+                "stream_2-b",
+                longest_stream.as_str(),
+            ]);
             let token = rtc.token(user).with_privilege(&privilege).issue().unwrap();
             let claims = rtc.verifier().verify(token.as_str()).unwrap();
             assert_eq!(claims.user_id, user);

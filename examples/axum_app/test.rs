@@ -178,7 +178,11 @@ async fn refuses_what_it_cannot_serve_in_json() {
     ] {
         let (status, body) = get(&router, "/token?room_id=room1", Some(user)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{user}");
-        assert_eq!((&body["code"], &body["client_code"]), (&json!(3), &json!(client_code)), "{body}");
+        assert_eq!(
+            (&body["code"], &body["client_code"]),
+            (&json!(3), &json!(client_code)),
+            "{body}"
+        );
         assert!(!body["error"].as_str().unwrap().contains(user));
     }
     // The longest every client accepts still mints.

@@ -128,9 +128,14 @@ impl Attrs {
                 "product" => set(&mut out.product, keys, key, value, errors, |e, errors| {
                     checked(e, rules::product, errors)
                 }),
-                "id_charset" => set(&mut out.id_charset, keys, key, value, errors, |e, errors| {
-                    checked(e, rules::id_charset, errors)
-                }),
+                "id_charset" => set(
+                    &mut out.id_charset,
+                    keys,
+                    key,
+                    value,
+                    errors,
+                    |e, errors| checked(e, rules::id_charset, errors),
+                ),
                 "config" => set(&mut out.config, keys, key, value, errors, |e, errors| {
                     string(
                         e,

@@ -278,9 +278,9 @@ impl fmt::Display for KitMismatch {
             KitMismatch::UserId => {
                 f.write_str("the kit's userID is not the user ID in the token's claims")
             }
-            KitMismatch::RoomId => f.write_str(
-                "the kit's roomID is not the room_id of the token's privilege payload",
-            ),
+            KitMismatch::RoomId => {
+                f.write_str("the kit's roomID is not the room_id of the token's privilege payload")
+            }
         }
     }
 }

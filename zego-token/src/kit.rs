@@ -380,7 +380,9 @@ mod tests {
         // clients do), reading another's kit token keeps them.
         let text = format!(
             "{TOKEN}#{}",
-            STANDARD.encode(b"{\"userID\":\"u1\",\"roomID\":\"caf\xe9\",\"userName\":\"n\",\"appID\":7}")
+            STANDARD.encode(
+                b"{\"userID\":\"u1\",\"roomID\":\"caf\xe9\",\"userName\":\"n\",\"appID\":7}"
+            )
         );
         let kit = KitToken::parse(&text).unwrap();
         assert_eq!((kit.room_id(), kit.app_id()), ("café", 7));
@@ -437,7 +439,10 @@ mod tests {
         );
         assert!(matches!(
             id_problem(KitToken::new(parts("r", "u", "\u{9b}2J"))),
-            (IdKind::KitUserName, IdProblem::Character { position: 1, .. })
+            (
+                IdKind::KitUserName,
+                IdProblem::Character { position: 1, .. }
+            )
         ));
         assert_eq!(
             id_problem(KitToken::new(parts("r", "u", ""))),
@@ -496,7 +501,9 @@ mod tests {
             Err(Error::NotToken04)
         ));
         assert_eq!(
-            KitToken::new(parts("", "u", "n")).unwrap_err().client_code(),
+            KitToken::new(parts("", "u", "n"))
+                .unwrap_err()
+                .client_code(),
             Some(1_002_011)
         );
         assert!(matches!(KitToken::parse(TOKEN), Err(Error::Kit(_))));
@@ -509,10 +516,10 @@ mod tests {
             Err(Error::Kit(_))
         ));
         assert!(matches!(
-            KitToken::parse(&kit_json(
-                r#"{"userID":"u","roomID":"r","userName":"n","appID":1}"#
-            )
-            .replacen("04", "03", 1)),
+            KitToken::parse(
+                &kit_json(r#"{"userID":"u","roomID":"r","userName":"n","appID":1}"#)
+                    .replacen("04", "03", 1)
+            ),
             Err(Error::NotToken04)
         ));
     }

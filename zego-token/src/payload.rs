@@ -405,7 +405,13 @@ mod tests {
             Some(IdProblem::TooLong { len: 128, max: 127 })
         );
         assert_eq!(room_problem(""), Some(IdProblem::Empty));
-        for (room, position) in [("a\nb", 2), ("房间", 1), ("room 1", 5), ("a/b", 2), ("é", 1)] {
+        for (room, position) in [
+            ("a\nb", 2),
+            ("房间", 1),
+            ("room 1", 5),
+            ("a/b", 2),
+            ("é", 1),
+        ] {
             assert!(
                 matches!(room_problem(room), Some(IdProblem::Character { position: p, .. }) if p == position),
                 "{room:?}"
@@ -429,9 +435,10 @@ mod tests {
         let ok = Privilege::new("r").with_streams(["s".repeat(255)]);
         assert!(ok.validate().is_ok());
         let stream_problem = |p: Privilege| match p.validate() {
-            Err(Error::Rule(RuleViolation::Payload(PayloadProblem::StreamId { index, problem }))) => {
-                (index, problem)
-            }
+            Err(Error::Rule(RuleViolation::Payload(PayloadProblem::StreamId {
+                index,
+                problem,
+            }))) => (index, problem),
             other => panic!("{other:?}"),
         };
         assert_eq!(

@@ -108,7 +108,9 @@ async fn bad_input_is_a_400_in_json_never_a_500() {
     };
     let character = |position: usize, ch: &str| {
         user_rule(
-            &format!("has character {position} {ch}, which ZEGO's RTC clients refuse: use ASCII letters, digits and ~!@#$^&*()_+=-`;',.<>\\"),
+            &format!(
+                "has character {position} {ch}, which ZEGO's RTC clients refuse: use ASCII letters, digits and ~!@#$^&*()_+=-`;',.<>\\"
+            ),
             1_002_006,
         )
     };
@@ -124,7 +126,10 @@ async fn bad_input_is_a_400_in_json_never_a_500() {
         ("user_id=%EF%BF%BD", character(1, "(U+FFFD)")),
         (
             long_user.as_str(),
-            user_rule("is 64 bytes, over the 63 bytes ZEGO's RTC clients accept", 1_002_007),
+            user_rule(
+                "is 64 bytes, over the 63 bytes ZEGO's RTC clients accept",
+                1_002_007,
+            ),
         ),
         // No generator code: no "code" key at all, the client's only.
         (
@@ -231,11 +236,21 @@ async fn hostile_query_text_gets_a_short_escaped_400() {
     // What ZEGO's rules refuse is named by position and code point, never
     // shown: the control characters of a forged line stay out too.
     let room_rule = |position: usize, ch: &str| {
-        format!("privilege payload `room_id` has character {position} {ch}, which ZEGO's RTC clients refuse: use ASCII letters, digits and ~!@#$^&*()_+=-`;',.<>\\ (ZEGO client error 1002012)")
+        format!(
+            "privilege payload `room_id` has character {position} {ch}, which ZEGO's RTC clients refuse: use ASCII letters, digits and ~!@#$^&*()_+=-`;',.<>\\ (ZEGO client error 1002012)"
+        )
     };
     for (query, error, client_code) in [
-        ("user_id=a&room_id=r%0Aforged", room_rule(2, "(U+000A)"), 1_002_012),
-        ("user_id=a&room_id=%1B%5B31m", room_rule(1, "(U+001B)"), 1_002_012),
+        (
+            "user_id=a&room_id=r%0Aforged",
+            room_rule(2, "(U+000A)"),
+            1_002_012,
+        ),
+        (
+            "user_id=a&room_id=%1B%5B31m",
+            room_rule(1, "(U+001B)"),
+            1_002_012,
+        ),
         (
             "user_id=a&room_id=r&kit=true&user_name=A%0DB",
             "kit user name has character 2 (U+000D), a control character".to_owned(),

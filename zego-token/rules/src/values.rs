@@ -164,12 +164,14 @@ pub fn id_charset(value: Literal<'_>) -> Result<Charset, ConfigProblem> {
 /// clients accept ([`Rules::lifetime`]; ZIM: 31 s to 24 days). The one
 /// check the derive (while compiling) and the config loader share.
 pub fn product_ttl(product: Product, ttl: i64) -> Result<(), ConfigProblem> {
-    Rules::for_product(product).lifetime(ttl).map_err(|violation| {
-        problem(
-            Kind::Ttl,
-            format!("ttl does not suit product \"{product}\": {violation}"),
-        )
-    })
+    Rules::for_product(product)
+        .lifetime(ttl)
+        .map_err(|violation| {
+            problem(
+                Kind::Ttl,
+                format!("ttl does not suit product \"{product}\": {violation}"),
+            )
+        })
 }
 
 /// `secret_env`: a string naming an environment variable.

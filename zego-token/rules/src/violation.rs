@@ -208,9 +208,13 @@ impl RuleViolation {
                 problem,
             } => id_client_code(kind, product, problem),
             RuleViolation::Time { product, problem } => match (product, problem) {
-                (Product::Zim | Product::RtcAndZim, TimeProblem::TooShort { .. }) => Some(6_000_108),
+                (Product::Zim | Product::RtcAndZim, TimeProblem::TooShort { .. }) => {
+                    Some(6_000_108)
+                }
                 (Product::Zim | Product::RtcAndZim, TimeProblem::TooLong { .. }) => Some(6_000_109),
-                (Product::Zim | Product::RtcAndZim, TimeProblem::ExpiryAfter2038 { .. }) => Some(6_000_106),
+                (Product::Zim | Product::RtcAndZim, TimeProblem::ExpiryAfter2038 { .. }) => {
+                    Some(6_000_106)
+                }
                 _ => None,
             },
             RuleViolation::Payload(problem) => match problem {

@@ -245,9 +245,18 @@ fn config_kit_takes_the_app_id_and_checks_with_the_secret_it_names() {
     let config = write_config(dir.path());
     let kit = |profile: &str, token: &str| {
         let mut cmd = zego_with_config_env();
-        cmd.args(["kit", "--room", "r1", "--user-id", "demo", "--profile", profile, "--config"])
-            .arg(&config)
-            .arg(token);
+        cmd.args([
+            "kit",
+            "--room",
+            "r1",
+            "--user-id",
+            "demo",
+            "--profile",
+            profile,
+            "--config",
+        ])
+        .arg(&config)
+        .arg(token);
         cmd
     };
     // The `eu` profile's secret (the top level's variable) minted nothing
@@ -271,10 +280,15 @@ fn config_kit_takes_the_app_id_and_checks_with_the_secret_it_names() {
         .arg(&config)
         .arg(VECTOR_TOKEN));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(KitToken::parse(r.stdout.trim_end()).unwrap().app_id(), 1_234_567_890);
+    assert_eq!(
+        KitToken::parse(r.stdout.trim_end()).unwrap().app_id(),
+        1_234_567_890
+    );
     assert_eq!(
         r.stderr,
-        format!("note: the kit token's appID, userID and roomID were not checked against the token's claims: no secret to decrypt it (invalid server secret: environment variable {CONFIG_ENV} is not set); give --secret-env, --secret-file, --secret-stdin or --config to check them\n")
+        format!(
+            "note: the kit token's appID, userID and roomID were not checked against the token's claims: no secret to decrypt it (invalid server secret: environment variable {CONFIG_ENV} is not set); give --secret-env, --secret-file, --secret-stdin or --config to check them\n"
+        )
     );
 }
 

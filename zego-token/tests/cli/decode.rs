@@ -191,7 +191,8 @@ fn decoded_text_that_could_spoof_a_terminal_is_escaped() {
 #[test]
 fn decode_shows_an_empty_stream_list_as_zego_reads_it_any_stream() {
     // ZEGO's PHP sample writes `[]` for "no restriction"; ours never does.
-    let payload = r#"{\"room_id\":\"room1\",\"privilege\":{\"1\":1,\"2\":1},\"stream_id_list\":[]}"#;
+    let payload =
+        r#"{\"room_id\":\"room1\",\"privilege\":{\"1\":1,\"2\":1},\"stream_id_list\":[]}"#;
     let token = foreign_token(&format!(
         r#"{{"app_id":1,"user_id":"u","ctime":1700000000,"expire":4102444800,"nonce":1,"payload":"{payload}"}}"#
     ));
@@ -201,8 +202,18 @@ fn decode_shows_an_empty_stream_list_as_zego_reads_it_any_stream() {
         "{out}"
     );
     let listed = ok(zego_with_secret().args([
-        "issue", "--app-id", "1", "--user-id", "u", "--room", "room1", "--publish", "--stream", "s1",
-        "--stream", "s2",
+        "issue",
+        "--app-id",
+        "1",
+        "--user-id",
+        "u",
+        "--room",
+        "room1",
+        "--publish",
+        "--stream",
+        "s1",
+        "--stream",
+        "s2",
     ]));
     let out = ok(zego_with_secret().args(["decode", listed.trim_end()]));
     assert!(out.contains("streams s1, s2\n"), "{out}");

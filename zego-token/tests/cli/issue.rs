@@ -42,7 +42,12 @@ fn issue_reproduces_every_known_answer_vector_byte_for_byte() {
             // it decodes, and it is not minted.
             let r = run(zego().args(&raw).env("VECTOR_SECRET", secret));
             assert_eq!((r.code, r.stdout.as_str()), (1, ""));
-            assert!(r.stderr.starts_with("error (code 3): user ID has character 2 ('\"', U+0022)"), "{}", r.stderr);
+            assert!(
+                r.stderr
+                    .starts_with("error (code 3): user ID has character 2 ('\"', U+0022)"),
+                "{}",
+                r.stderr
+            );
             continue;
         }
         let out = ok(zego().args(&raw).env("VECTOR_SECRET", secret));
@@ -299,7 +304,12 @@ fn refused(user_id: &str, args: &[&str]) -> String {
     let r = run(zego_with_secret()
         .args(["issue", "--app-id", "1", "--user-id", user_id])
         .args(args));
-    assert_eq!((r.code, r.stdout.as_str()), (1, ""), "{user_id:?} {args:?}: {}", r.stderr);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (1, ""),
+        "{user_id:?} {args:?}: {}",
+        r.stderr
+    );
     assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
     r.stderr.trim_end().to_owned()
 }
@@ -318,7 +328,9 @@ fn issue_refuses_what_zegos_clients_refuse_with_one_typed_line() {
     ] {
         assert_eq!(
             refused(user, &[]),
-            format!("error (code 3): user ID has character {position} {ch}, which ZEGO's RTC clients refuse: {RTC_SET} (ZEGO client error 1002006)"),
+            format!(
+                "error (code 3): user ID has character {position} {ch}, which ZEGO's RTC clients refuse: {RTC_SET} (ZEGO client error 1002006)"
+            ),
             "{user:?}"
         );
     }
@@ -328,21 +340,48 @@ fn issue_refuses_what_zegos_clients_refuse_with_one_typed_line() {
     );
     for (stream, position, ch) in [("s 1", 2, "(U+0020)"), ("流1", 1, "(U+6D41)")] {
         assert_eq!(
-            refused("alice", &["--room", "r1", "--publish", "--stream", "ok", "--stream", stream]),
-            format!("error: privilege payload `stream_id_list` entry 1 has character {position} {ch}, which ZEGO's RTC clients refuse: use ASCII letters, digits and -_ (ZEGO client error 1000016)")
+            refused(
+                "alice",
+                &[
+                    "--room",
+                    "r1",
+                    "--publish",
+                    "--stream",
+                    "ok",
+                    "--stream",
+                    stream
+                ]
+            ),
+            format!(
+                "error: privilege payload `stream_id_list` entry 1 has character {position} {ch}, which ZEGO's RTC clients refuse: use ASCII letters, digits and -_ (ZEGO client error 1000016)"
+            )
         );
     }
     assert_eq!(
         refused("alice", &["--room", "room 1", "--login"]),
-        format!("error: privilege payload `room_id` has character 5 (U+0020), which ZEGO's RTC clients refuse: {RTC_SET} (ZEGO client error 1002012)")
+        format!(
+            "error: privilege payload `room_id` has character 5 (U+0020), which ZEGO's RTC clients refuse: {RTC_SET} (ZEGO client error 1002012)"
+        )
     );
     for payload in ["room1", "[1]", "\"room1\""] {
         let line = refused("alice", &["--payload", payload]);
-        assert!(line.starts_with("error: payload is not"), "{payload}: {line}");
-        assert!(line.ends_with("(ZEGO client error 1002075)"), "{payload}: {line}");
+        assert!(
+            line.starts_with("error: payload is not"),
+            "{payload}: {line}"
+        );
+        assert!(
+            line.ends_with("(ZEGO client error 1002075)"),
+            "{payload}: {line}"
+        );
     }
     assert_eq!(
-        refused("alice", &["--payload", r#"{"room_id":"r1","privilege":{"1":1,"2":1},"stream_id_list":[]}"#]),
+        refused(
+            "alice",
+            &[
+                "--payload",
+                r#"{"room_id":"r1","privilege":{"1":1,"2":1},"stream_id_list":[]}"#
+            ]
+        ),
         "error: privilege payload `stream_id_list` is empty, which ZEGO reads as any stream: give no list (null) for any stream, or list the streams"
     );
     // Expiry in 2038 at the latest, for every product.
@@ -359,7 +398,9 @@ fn issue_refuses_what_zegos_clients_refuse_with_one_typed_line() {
         ]
     };
     let last = i64::from(i32::MAX) - 3600;
-    ok(zego_with_secret().args(["issue", "--app-id", "1", "--user-id", "u"]).args(fixed(last)));
+    ok(zego_with_secret()
+        .args(["issue", "--app-id", "1", "--user-id", "u"])
+        .args(fixed(last)));
     let late = fixed(last + 1);
     let late: Vec<&str> = late.iter().map(String::as_str).collect();
     assert_eq!(
@@ -378,21 +419,72 @@ fn issue_refuses_what_zegos_clients_refuse_with_one_typed_line() {
 
 #[test]
 fn issue_mints_plain_ids_and_names_a_wider_set() {
-    for user in ["alice", "user_42", "a.b@example.com", "550e8400-e29b-41d4-a716-446655440000", &"u".repeat(63)] {
-        let token = ok(zego_with_secret().args(["issue", "--app-id", "1", "--user-id", user, "--room", "room-1", "--publish", "--stream", "s_1"]));
+    for user in [
+        "alice",
+        "user_42",
+        "a.b@example.com",
+        "550e8400-e29b-41d4-a716-446655440000",
+        &"u".repeat(63),
+    ] {
+        let token = ok(zego_with_secret().args([
+            "issue",
+            "--app-id",
+            "1",
+            "--user-id",
+            user,
+            "--room",
+            "room-1",
+            "--publish",
+            "--stream",
+            "s_1",
+        ]));
         assert_eq!(verifier().verify(token.trim_end()).unwrap().user_id, user);
     }
-    let zim = ok(zego_with_secret().args(["issue", "--app-id", "1", "--user-id", &"u".repeat(32), "--product", "zim", "--ttl", "24d"]));
+    let zim = ok(zego_with_secret().args([
+        "issue",
+        "--app-id",
+        "1",
+        "--user-id",
+        &"u".repeat(32),
+        "--product",
+        "zim",
+        "--ttl",
+        "24d",
+    ]));
     let claims = verifier().verify(zim.trim_end()).unwrap();
     assert_eq!(claims.expire - claims.ctime, 24 * 86_400);
     // `%` only with the extended set.
-    ok(zego_with_secret().args(["issue", "--app-id", "1", "--user-id", "100%", "--id-charset", "extended"]));
+    ok(zego_with_secret().args([
+        "issue",
+        "--app-id",
+        "1",
+        "--user-id",
+        "100%",
+        "--id-charset",
+        "extended",
+    ]));
     usage_error(
-        zego_with_secret().args(["issue", "--app-id", "1", "--user-id", "u", "--product", "im"]),
+        zego_with_secret().args([
+            "issue",
+            "--app-id",
+            "1",
+            "--user-id",
+            "u",
+            "--product",
+            "im",
+        ]),
         "expected rtc, zim or rtc+zim",
     );
     usage_error(
-        zego_with_secret().args(["issue", "--app-id", "1", "--user-id", "u", "--id-charset", "wide"]),
+        zego_with_secret().args([
+            "issue",
+            "--app-id",
+            "1",
+            "--user-id",
+            "u",
+            "--id-charset",
+            "wide",
+        ]),
         "expected portable or extended",
     );
 }

@@ -87,7 +87,16 @@ fn kit_errors() {
 /// `zego-token kit` for app 9, with the secret in the environment.
 fn kit_cmd(room: &str, user_id: &str, token: &str) -> Command {
     let mut cmd = zego_with_secret();
-    cmd.args(["kit", "--app-id", "9", "--room", room, "--user-id", user_id, token]);
+    cmd.args([
+        "kit",
+        "--app-id",
+        "9",
+        "--room",
+        room,
+        "--user-id",
+        user_id,
+        token,
+    ]);
     cmd
 }
 
@@ -117,7 +126,16 @@ fn kit_with_the_secret_refuses_what_the_claims_contradict() {
         "error: kit token disagrees with its token04: the kit's roomID is not the room_id of the token's privilege payload",
     );
     fails_with(
-        zego_with_secret().args(["kit", "--app-id", "8", "--room", "room1", "--user-id", "alice", &token]),
+        zego_with_secret().args([
+            "kit",
+            "--app-id",
+            "8",
+            "--room",
+            "room1",
+            "--user-id",
+            "alice",
+            &token,
+        ]),
         "error: kit token disagrees with its token04: the kit's appID is 8, the token's claims say 9",
     );
     // A token for no room: any room is the kit's to name.
@@ -126,46 +144,113 @@ fn kit_with_the_secret_refuses_what_the_claims_contradict() {
     // The secret from a file, the token from stdin.
     let secret = temp_file("secret", SECRET);
     ok(zego()
-        .args(["kit", "--app-id", "9", "--room", "room1", "--user-id", "alice", "--secret-file"])
+        .args([
+            "kit",
+            "--app-id",
+            "9",
+            "--room",
+            "room1",
+            "--user-id",
+            "alice",
+            "--secret-file",
+        ])
         .arg(&secret)
         .arg("-")
         .write_stdin(token.clone()));
     fails_with(
         zego()
-            .args(["kit", "--app-id", "9", "--room", "room1", "--user-id", "mallory", "--secret-file"])
+            .args([
+                "kit",
+                "--app-id",
+                "9",
+                "--room",
+                "room1",
+                "--user-id",
+                "mallory",
+                "--secret-file",
+            ])
             .arg(&secret)
             .arg(&token),
         "error: kit token disagrees with its token04: the kit's userID is not the user ID in the token's claims",
     );
     // An expired token is wrapped: the kit does not vouch for its times.
-    let r = run(zego_with_secret().args(["kit", "--app-id", "1", "--room", "r", "--user-id", "demo", VECTOR_TOKEN]));
+    let r = run(zego_with_secret().args([
+        "kit",
+        "--app-id",
+        "1",
+        "--room",
+        "r",
+        "--user-id",
+        "demo",
+        VECTOR_TOKEN,
+    ]));
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
 }
 
 #[test]
 fn kit_without_a_secret_says_it_could_not_check() {
     let token = alices_token(true);
-    let r = run(zego().args(["kit", "--app-id", "9", "--room", "room2", "--user-id", "mallory", &token]));
+    let r = run(zego().args([
+        "kit",
+        "--app-id",
+        "9",
+        "--room",
+        "room2",
+        "--user-id",
+        "mallory",
+        &token,
+    ]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(KitToken::parse(r.stdout.trim_end()).unwrap().user_id(), "mallory");
+    assert_eq!(
+        KitToken::parse(r.stdout.trim_end()).unwrap().user_id(),
+        "mallory"
+    );
     assert_eq!(
         r.stderr,
         "note: the kit token's appID, userID and roomID were not checked against the token's claims: no secret to decrypt it (invalid server secret: environment variable ZEGO_SERVER_SECRET is not set); give --secret-env, --secret-file, --secret-stdin or --config to check them\n"
     );
     // A source named by a flag must be there.
     fails_with(
-        zego().args(["kit", "--app-id", "9", "--room", "room1", "--user-id", "alice", "--secret-env", "ZEGO_CLI_UNSET", &token]),
+        zego().args([
+            "kit",
+            "--app-id",
+            "9",
+            "--room",
+            "room1",
+            "--user-id",
+            "alice",
+            "--secret-env",
+            "ZEGO_CLI_UNSET",
+            &token,
+        ]),
         "error (code 5): invalid server secret: environment variable ZEGO_CLI_UNSET is not set",
     );
     // The wrong secret is an error, not a pass.
     fails_with(
-        zego()
-            .env("ZEGO_SERVER_SECRET", OTHER_SECRET)
-            .args(["kit", "--app-id", "9", "--room", "room1", "--user-id", "alice", &token]),
+        zego().env("ZEGO_SERVER_SECRET", OTHER_SECRET).args([
+            "kit",
+            "--app-id",
+            "9",
+            "--room",
+            "room1",
+            "--user-id",
+            "alice",
+            &token,
+        ]),
         "error: token cannot be decrypted: wrong server secret, or the token was corrupted",
     );
     usage_error(
-        zego().args(["kit", "--app-id", "9", "--room", "r", "--user-id", "alice", "--secret-stdin", "-"]),
+        zego().args([
+            "kit",
+            "--app-id",
+            "9",
+            "--room",
+            "r",
+            "--user-id",
+            "alice",
+            "--secret-stdin",
+            "-",
+        ]),
         "cannot both read standard input",
     );
 }
@@ -174,13 +259,44 @@ fn kit_without_a_secret_says_it_could_not_check() {
 fn kit_applies_zegos_rules_to_its_fields() {
     let token = alices_token(false);
     for (room, user, name, line) in [
-        ("room 1", "alice", "Alice", "error: room ID has character 5 (U+0020), which ZEGO's RTC clients refuse: use ASCII letters, digits and ~!@#$^&*()_+=-`;',.<>\\ (ZEGO client error 1002012)"),
-        ("room1", "alice bob", "Alice", "error (code 3): user ID has character 6 (U+0020), which ZEGO's RTC clients refuse: use ASCII letters, digits and ~!@#$^&*()_+=-`;',.<>\\ (ZEGO client error 1002006)"),
-        ("room1", "alice", "", "error: kit user name is empty: UIKit needs a name to join (it refuses an empty one)"),
-        ("room1", "alice", "A\u{1b}[2J", "error: kit user name has character 2 (U+001B), a control character"),
+        (
+            "room 1",
+            "alice",
+            "Alice",
+            "error: room ID has character 5 (U+0020), which ZEGO's RTC clients refuse: use ASCII letters, digits and ~!@#$^&*()_+=-`;',.<>\\ (ZEGO client error 1002012)",
+        ),
+        (
+            "room1",
+            "alice bob",
+            "Alice",
+            "error (code 3): user ID has character 6 (U+0020), which ZEGO's RTC clients refuse: use ASCII letters, digits and ~!@#$^&*()_+=-`;',.<>\\ (ZEGO client error 1002006)",
+        ),
+        (
+            "room1",
+            "alice",
+            "",
+            "error: kit user name is empty: UIKit needs a name to join (it refuses an empty one)",
+        ),
+        (
+            "room1",
+            "alice",
+            "A\u{1b}[2J",
+            "error: kit user name has character 2 (U+001B), a control character",
+        ),
     ] {
         fails_with(
-            zego_with_secret().args(["kit", "--app-id", "9", "--room", room, "--user-id", user, "--user-name", name, &token]),
+            zego_with_secret().args([
+                "kit",
+                "--app-id",
+                "9",
+                "--room",
+                room,
+                "--user-id",
+                user,
+                "--user-name",
+                name,
+                &token,
+            ]),
             line,
         );
     }

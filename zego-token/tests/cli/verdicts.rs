@@ -59,15 +59,25 @@ fn issue_and_kit_refuse_what_the_express_web_sdk_refuses() {
     let (users, plain_users) = split(&verdicts, "user_id");
     for user in &users {
         let line = issue(&[format!("--user-id={user}")]).unwrap_err();
-        assert!(line.starts_with("error (code 3): user ID "), "{user:?}: {line}");
+        assert!(
+            line.starts_with("error (code 3): user ID "),
+            "{user:?}: {line}"
+        );
     }
     refused.push(users.len());
 
     let (rooms, plain_rooms) = split(&verdicts, "room_id");
     for room in &rooms {
-        let args = ["--user-id=u".to_owned(), format!("--room={room}"), "--login".into()];
+        let args = [
+            "--user-id=u".to_owned(),
+            format!("--room={room}"),
+            "--login".into(),
+        ];
         let line = issue(&args).unwrap_err();
-        assert!(line.starts_with("error: privilege payload `room_id` "), "{room:?}: {line}");
+        assert!(
+            line.starts_with("error: privilege payload `room_id` "),
+            "{room:?}: {line}"
+        );
     }
     refused.push(rooms.len());
 
@@ -95,7 +105,11 @@ fn issue_and_kit_refuse_what_the_express_web_sdk_refuses() {
             .arg(format!("--user-name={name}"))
             .arg(token.trim_end()));
         assert_eq!((r.code, r.stdout.as_str()), (1, ""), "{name:?}");
-        assert!(r.stderr.starts_with("error: kit user name "), "{name:?}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with("error: kit user name "),
+            "{name:?}: {}",
+            r.stderr
+        );
     }
     refused.push(names.len());
     // Every refusal of the file (66 user IDs, 66 room IDs, 63 stream IDs,

@@ -425,7 +425,10 @@ fn a_zim_lifetime_over_24_days_refuses_the_file_where_the_keys_meet() {
         kinds("app_id = 1\nproduct = \"rtc+zim\"\nttl = \"30d\"\n"),
         [(3, 7, ttl)]
     );
-    assert_eq!(kinds("app_id = 1\nproduct = \"rtc\"\nttl = \"5000d\"\n"), []);
+    assert_eq!(
+        kinds("app_id = 1\nproduct = \"rtc\"\nttl = \"5000d\"\n"),
+        []
+    );
     // Too short for ZIM: under 31 s.
     assert_eq!(
         kinds("app_id = 1\nproduct = \"zim\"\nttl = \"30s\"\n"),

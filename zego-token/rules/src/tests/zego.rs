@@ -340,9 +340,27 @@ fn a_product_names_its_rules() {
     // A violation of both rules names the first client that refuses.
     let long = "a".repeat(40);
     let v = Rules::rtc_and_zim().user_id(&long).unwrap_err();
-    assert!(matches!(v, RuleViolation::Id { product: Product::Zim, .. }), "{v:?}");
+    assert!(
+        matches!(
+            v,
+            RuleViolation::Id {
+                product: Product::Zim,
+                ..
+            }
+        ),
+        "{v:?}"
+    );
     let v = Rules::rtc_and_zim().user_id("a:b").unwrap_err();
-    assert!(matches!(v, RuleViolation::Id { product: Product::Rtc, .. }), "{v:?}");
+    assert!(
+        matches!(
+            v,
+            RuleViolation::Id {
+                product: Product::Rtc,
+                ..
+            }
+        ),
+        "{v:?}"
+    );
 }
 
 #[test]
@@ -352,7 +370,11 @@ fn a_typed_privilege_meets_the_json_privilege_rule() {
     assert_eq!(rtc.privilege("room1", none), Ok(()));
     assert_eq!(rtc.privilege("room1", Some(&["s1", "s_2"][..])), Ok(()));
     for (room, streams, json) in [
-        ("room 1", None, r#"{"room_id":"room 1","privilege":{"1":1,"2":0}}"#),
+        (
+            "room 1",
+            None,
+            r#"{"room_id":"room 1","privilege":{"1":1,"2":0}}"#,
+        ),
         ("", None, r#"{"room_id":"","privilege":{"1":1,"2":0}}"#),
         (
             "r",
