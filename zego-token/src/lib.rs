@@ -81,7 +81,7 @@
 //!
 //! # Tokens every ZEGO client accepts
 //!
-//! Everything a minted token carries meets ZEGO's [rules](crate::rules) for
+//! Everything a minted token carries meets ZEGO's [rules] for
 //! its [`Product`]: user IDs of 1 to 63 bytes of ASCII letters, digits and
 //! `` ~!@#$^&*()_+=-`;',.<>\ `` (ZIM: 32 bytes), room and stream IDs as
 //! the Express SDKs take them, a payload that is a JSON object, a stream

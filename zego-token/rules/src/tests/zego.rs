@@ -369,6 +369,18 @@ fn a_typed_privilege_meets_the_json_privilege_rule() {
     let none: Option<&[&str]> = None;
     assert_eq!(rtc.privilege("room1", none), Ok(()));
     assert_eq!(rtc.privilege("room1", Some(&["s1", "s_2"][..])), Ok(()));
+    assert!(matches!(
+        rtc.privilege("room 1", none),
+        Err(RuleViolation::Payload(PayloadProblem::RoomId(
+            IdProblem::Character { position: 5, .. }
+        )))
+    ));
+    assert_eq!(
+        rtc.privilege("r", Some(&[] as &[&str])),
+        Err(RuleViolation::Payload(PayloadProblem::EmptyStreamList))
+    );
+    // The same refusals as the JSON rule's (feature `json`: see above).
+    #[cfg(feature = "json")]
     for (room, streams, json) in [
         (
             "room 1",
