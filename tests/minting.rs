@@ -496,3 +496,61 @@ fn plain_ids_still_mint_on_every_path() {
         zim.issue(user).unwrap();
     }
 }
+
+/// Every printable ASCII character, first, inside and last in an ID, on
+/// each path: accepted exactly when it is in the set of ZEGO's reference.
+#[test]
+fn every_ascii_character_class_is_accepted_or_refused_on_every_path() {
+    let rtc = issuer(Product::Rtc, Charset::Portable);
+    let zim = issuer(Product::Zim, Charset::Portable);
+    let rtc_set = zego_token::rules::RTC_ID_PUNCTUATION;
+    let zim_set = zego_token::rules::ZIM_USER_ID_PUNCTUATION;
+    let stream_set = zego_token::rules::STREAM_ID_PUNCTUATION;
+    let mut refused = [0; 4];
+    for c in (b' '..=b'~').map(char::from) {
+        let allowed = |set: &str| c.is_ascii_alphanumeric() || set.contains(c);
+        for id in [format!("{c}id"), format!("i{c}d"), format!("id{c}")] {
+            let paths = [
+                (allowed(rtc_set), rtc.issue(&id).map(drop)),
+                (
+                    allowed(rtc_set),
+                    rtc.token("u")
+                        .with_privilege(&Privilege::new(id.as_str()))
+                        .issue()
+                        .map(drop),
+                ),
+                (
+                    allowed(stream_set),
+                    rtc.token("u")
+                        .with_privilege(&Privilege::new("r").with_streams([id.as_str()]))
+                        .issue()
+                        .map(drop),
+                ),
+                (allowed(zim_set), zim.issue(&id).map(drop)),
+            ];
+            for (i, (accept, got)) in paths.into_iter().enumerate() {
+                match got {
+                    Ok(()) => assert!(accept, "path {i} accepts {id:?}"),
+                    Err(err) => {
+                        assert!(!accept, "path {i} refuses {id:?}: {err}");
+                        // The character is named by position, never shown
+                        // outside its quotes.
+                        assert!(err.to_string().contains(&format!("U+{:04X}", u32::from(c))));
+                        refused[i] += 1;
+                    }
+                }
+            }
+        }
+    }
+    // Refused classes: 95 printable characters less 62 letters and digits
+    // less the set's punctuation, in three places each.
+    assert_eq!(
+        refused,
+        [
+            3 * (33 - rtc_set.len()),
+            3 * (33 - rtc_set.len()),
+            3 * (33 - stream_set.len()),
+            3 * (33 - zim_set.len())
+        ]
+    );
+}
