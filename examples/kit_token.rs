@@ -8,7 +8,7 @@
 //! builds `token + "#" + base64(JSON)` in the browser. Building it here means
 //! the browser gets the finished kit token and nothing else.
 
-use zego_token::{Issuer, KitToken, ServerSecret};
+use zego_token::{Issuer, KitParts, KitToken, Privilege, ServerSecret};
 
 /// The demo secret published in ZEGO's documentation. Never use it for real.
 const DEMO_SECRET: ServerSecret = ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271");
@@ -17,11 +17,21 @@ const APP_ID: u32 = 1;
 fn main() -> Result<(), zego_token::Error> {
     let issuer = Issuer::new(APP_ID, DEMO_SECRET)?;
 
-    // The token04 inside is an ordinary one for the user...
-    let token = issuer.issue("alice")?;
-    // ...wrapped with the room and a display name (any Unicode; UIKit
-    // percent-encodes it the way encodeURIComponent does).
-    let kit = KitToken::new(APP_ID, token.as_str(), "room1", "alice", "Alice Zoë")?;
+    // The token04 inside is an ordinary one for the user and room...
+    let token = issuer
+        .token("alice")
+        .with_privilege(&Privilege::new("room1").with_publish(true))
+        .issue()?;
+    // ...wrapped with the same room and user and a display name (any
+    // Unicode; UIKit percent-encodes it the way encodeURIComponent does).
+    let parts = KitParts {
+        app_id: APP_ID,
+        token: token.as_str(),
+        room_id: "room1",
+        user_id: "alice",
+        user_name: "Alice Zoë",
+    };
+    let kit = KitToken::new(parts)?;
     let text = kit.to_string();
     println!("kit token: {text}");
 
@@ -37,8 +47,23 @@ fn main() -> Result<(), zego_token::Error> {
         parsed.token().len()
     );
 
-    // The browser's btoa cannot encode room IDs beyond Latin-1; neither do we.
-    let err = KitToken::new(APP_ID, token.as_str(), "会议室", "alice", "Alice").unwrap_err();
-    println!("non-Latin-1 room ID: {err}");
+    // With the secret, a kit token is checked against its token's claims:
+    // the same app, user and room.
+    issuer.verifier().verify_kit(&parsed)?;
+    let elsewhere = KitToken::new(KitParts {
+        room_id: "room2",
+        ..parts
+    })?;
+    let err = issuer.verifier().verify_kit(&elsewhere).unwrap_err();
+    println!("another room: {err}");
+
+    // IDs are what every ZEGO client accepts: ASCII letters, digits and
+    // ZEGO's punctuation (the error names the character, with ZEGO's code).
+    let err = KitToken::new(KitParts {
+        room_id: "会议室",
+        ..parts
+    })
+    .unwrap_err();
+    println!("room ID: {err}");
     Ok(())
 }

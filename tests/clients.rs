@@ -4,7 +4,7 @@
 //! network, npm or node is needed to run these.
 
 use serde::Deserialize;
-use zego_token::{Error, KitToken, Mode, ServerSecret, Verifier, dangerous};
+use zego_token::{Error, KitParts, KitToken, Mode, ServerSecret, Verifier, dangerous};
 
 #[derive(Deserialize)]
 struct Fixtures<T> {
@@ -56,6 +56,7 @@ fn uikit_sdk_kit_tokens_verify_to_their_inputs() {
     let fixtures = uikit();
     assert_eq!(fixtures.tokens.len(), 5);
     let secret = ServerSecret::new(&fixtures.secret).unwrap();
+    let (mut checked, mut built) = (0, 0);
     for t in &fixtures.tokens {
         let verifier = Verifier::new(t.app_id, secret.clone()).unwrap();
         // The SDK's layout, as Node decrypted it: no payload, nonce first.
@@ -68,6 +69,7 @@ fn uikit_sdk_kit_tokens_verify_to_their_inputs() {
             t.plaintext
         );
         let kit = KitToken::parse(&t.kit_token).unwrap_or_else(|e| panic!("{}: {e}", t.user_id));
+        checked += 1;
         assert_eq!(
             (kit.app_id(), kit.room_id(), kit.user_id(), kit.user_name()),
             (
@@ -98,16 +100,31 @@ fn uikit_sdk_kit_tokens_verify_to_their_inputs() {
         assert!(envelope.iv.iter().all(u8::is_ascii_digit), "{}", t.iv);
         assert_eq!(envelope.expire, t.expire);
 
-        // Our kit token for the same token04 is the SDK's, byte for byte.
-        let ours =
-            KitToken::new(t.app_id, kit.token(), &t.room_id, &t.user_id, &t.user_name).unwrap();
-        assert_eq!(ours.to_string(), t.kit_token);
+        // Our kit token for the same token04 is the SDK's, byte for byte:
+        // built by `new` when ZEGO's clients accept its fields (the SDK
+        // builds whatever it is given: `zoë`, `r&=+/?#`, 64-byte IDs),
+        // read back and printed unchanged either way.
+        assert_eq!(kit.to_string(), t.kit_token);
+        match KitToken::new(KitParts {
+            app_id: t.app_id,
+            token: kit.token(),
+            room_id: &t.room_id,
+            user_id: &t.user_id,
+            user_name: &t.user_name,
+        }) {
+            Ok(ours) => {
+                assert_eq!(ours.to_string(), t.kit_token);
+                built += 1;
+            }
+            Err(err) => assert!(matches!(err, Error::Rule(_)), "{err}"),
+        }
 
         // With the time checks on, the token is expired after its expiry.
         let late = verifier.verify_kit_at(&kit, t.expire + 1).unwrap_err();
         assert!(matches!(late, Error::Expired { expire, .. } if expire == t.expire));
         assert!(verifier.verify_kit_at(&kit, t.expire).is_ok());
     }
+    assert_eq!((checked, built), (5, 2));
 }
 
 #[test]
@@ -118,13 +135,24 @@ fn uikit_sdk_kit_token_for_another_user_or_app_is_refused() {
     ));
     let t = &fixtures.tokens[0];
     let kit = KitToken::parse(&t.kit_token).unwrap();
-    let other_user = KitToken::new(t.app_id, kit.token(), &t.room_id, "someone-else", "x").unwrap();
+    let parts = KitParts {
+        app_id: t.app_id,
+        token: kit.token(),
+        room_id: &t.room_id,
+        user_id: &t.user_id,
+        user_name: "x",
+    };
+    let other_user = KitToken::new(KitParts {
+        user_id: "someone-else",
+        ..parts
+    })
+    .unwrap();
     let err = verifier.verify_kit(&other_user).unwrap_err();
     assert_eq!(
         err.to_string(),
         "kit token disagrees with its token04: the kit's userID is not the user ID in the token's claims"
     );
-    let other_app = KitToken::new(7, kit.token(), &t.room_id, &t.user_id, "x").unwrap();
+    let other_app = KitToken::new(KitParts { app_id: 7, ..parts }).unwrap();
     let err = verifier.verify_kit(&other_app).unwrap_err();
     assert_eq!(
         err.to_string(),

@@ -393,7 +393,7 @@ fn an_unknown_key_hides_no_other_mistake() {
         Error::Config(problems).to_string(),
         "invalid config: line 1, column 1: unknown key `app-id`: did you mean `app_id`?; \
          line 2, column 7: ttl is not a duration: give seconds (3600) or a duration such as \"90s\", \"30m\", \"2h\", \"1d\"; \
-         line 5, column 1: unknown key `region`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, profiles; \
+         line 5, column 1: unknown key `region`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, id_charset, profiles; \
          line 6, column 8: mode must be \"cbc\" or \"gcm\""
     );
 }
@@ -414,5 +414,67 @@ fn a_report_of_many_mistakes_lists_a_few_and_counts_the_rest() {
     assert!(
         report.ends_with(&format!("; and {} more", 1_000 - listed)),
         "{report}"
+    );
+}
+
+/// ZEGO's rules from a config: the product's lifetime refused at the line
+/// and column where the product and ttl meet, and the profile's product
+/// and ID character set given to its issuer.
+#[test]
+fn a_profile_carries_zegos_rules_to_its_issuer() {
+    let dir = std::env::temp_dir().join(format!("zego-rules-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("zego.toml");
+    std::fs::write(
+        &path,
+        "app_id = 1\nttl = \"30d\"\n\n[profiles.chat]\nproduct = \"zim\"\n",
+    )
+    .unwrap();
+    let err = Config::from_path(&path).unwrap_err();
+    let Error::Config(problems) = &err else {
+        panic!("{err}")
+    };
+    let p = problems.first().unwrap();
+    assert_eq!(
+        (p.kind(), p.path(), p.line(), p.column()),
+        (
+            ConfigProblemKind::Ttl,
+            Some(path.as_path()),
+            Some(5),
+            Some(11)
+        )
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "invalid config: {}:5:11: ttl does not suit product \"zim\": lifetime of 2592000 s is over ZIM's limit of 2073600 s (24 days): ZIM closes the connection at 24 days (ZEGO client error 6000109)",
+            path.display()
+        )
+    );
+
+    let secret = dir.join("secret");
+    std::fs::write(&secret, DEMO).unwrap();
+    let config: Config = format!(
+        "app_id = 1\nproduct = \"rtc+zim\"\nttl = \"24d\"\nid_charset = \"extended\"\nsecret_file = {:?}\n",
+        secret.display().to_string()
+    )
+    .parse()
+    .unwrap();
+    let profile = config.default_profile().unwrap();
+    assert_eq!(
+        (profile.product(), profile.id_charset()),
+        (Product::RtcAndZim, zego_token::Charset::Extended)
+    );
+    let issuer = profile.issuer().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        issuer.rules(),
+        zego_token::Rules::rtc_and_zim().with_charset(zego_token::Charset::Extended)
+    );
+    issuer.issue("100%").unwrap();
+    assert_eq!(issuer.issue(&"u".repeat(33)).unwrap_err().code(), Some(3));
+    assert_eq!(
+        problem("app_id = 1\nid_charset = \"utf-8\"\n").kind(),
+        ConfigProblemKind::IdCharset
     );
 }

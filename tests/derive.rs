@@ -318,3 +318,36 @@ fn generated_code_tracks_the_config_file_but_not_the_secret() {
         dep_info.display()
     );
 }
+
+/// A ZIM app whose lifetime comes from a field: ZIM's 24 days are checked
+/// when `issuer()` runs (a constant `ttl` is checked while compiling).
+#[derive(ZegoTokenIssuer)]
+#[zego(product = "zim")]
+struct ZimFields {
+    #[zego(app_id)]
+    id: u32,
+    #[zego(secret)]
+    secret: ServerSecret,
+    #[zego(ttl)]
+    ttl: String,
+}
+
+#[test]
+fn a_zim_lifetime_from_a_field_is_checked_when_the_issuer_is_built() {
+    let app = |ttl: &str| ZimFields {
+        id: 9,
+        secret: ServerSecret::new(DEMO).unwrap(),
+        ttl: ttl.to_owned(),
+    };
+    let issuer = app("24d").issuer().unwrap();
+    assert_eq!(
+        decode(issuer.issue("erin").unwrap().as_str()).lifetime(),
+        Duration::from_secs(24 * 86_400)
+    );
+    let err = app("25d").issuer().unwrap_err();
+    assert_eq!((err.code(), err.client_code()), (Some(6), Some(6_000_109)));
+    assert_eq!(
+        app("30s").issuer().unwrap_err().client_code(),
+        Some(6_000_108)
+    );
+}

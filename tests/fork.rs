@@ -89,7 +89,7 @@ fn main() {
     // Mint before forking, so that any per-thread generator state exists
     // and is what the child inherits.
     for issuer in &issuers {
-        issuer.issue("before the fork").unwrap();
+        issuer.issue("before-the-fork").unwrap();
     }
     let (mut reader, mut writer) = std::io::pipe().unwrap();
 

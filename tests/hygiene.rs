@@ -7,7 +7,8 @@
 //! Every error is driven for real through the public API, often with the
 //! secret or plaintext planted where a careless message would quote it. The
 //! test reads the variant lists of `Error` and its problem enums from
-//! `src/error.rs` and fails if any variant was not driven, so a new error
+//! `src/error.rs` (and of `RuleViolation` from the rules crate's
+//! `violation.rs`) and fails if any variant was not driven, so a new error
 //! cannot skip this check.
 //!
 //! To cover a new error: drive it in one of the `drive_*` functions below
@@ -24,17 +25,34 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use rand::RngExt;
 use zego_token::dangerous::{self, FixedInputs};
-use zego_token::{Error, Issuer, KitToken, Mode, Privilege, ServerSecret, Verifier};
+use zego_token::{
+    Error, Issuer, KitParts, KitToken, Mode, Privilege, Product, ServerSecret, Verifier,
+};
 
 /// Problem enums carried by an `Error` variant, as `(variant, enum)`.
 const PROBLEM_ENUMS: &[(&str, &str)] = &[
     ("AppIdEnv", "AppIdEnvProblem"),
-    ("UserId", "UserIdProblem"),
-    ("RoomId", "RoomIdProblem"),
     ("Secret", "SecretProblem"),
-    ("EffectiveTime", "EffectiveTimeProblem"),
     ("KitMismatch", "KitMismatch"),
+    ("Rule", "RuleViolation"),
 ];
+
+/// A kit token's fields, for `KitToken::new`.
+fn parts<'a>(
+    app_id: u32,
+    token: &'a str,
+    room_id: &'a str,
+    user_id: &'a str,
+    user_name: &'a str,
+) -> KitParts<'a> {
+    KitParts {
+        app_id,
+        token,
+        room_id,
+        user_id,
+        user_name,
+    }
+}
 
 const APP_ID: u32 = 1_234_567_890;
 
@@ -148,8 +166,10 @@ fn cbc_token(secret: &str, expire: i64, plaintext: &str) -> String {
 
 /// `Error` and the problem enums' variant names, read from the source.
 fn declared_variants() -> BTreeSet<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../zego-token/src/error.rs");
-    let source = std::fs::read_to_string(path).unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../zego-token");
+    let mut source = std::fs::read_to_string(root.join("src/error.rs")).unwrap();
+    // `RuleViolation` is defined with ZEGO's rules, in the rules crate.
+    source.push_str(&std::fs::read_to_string(root.join("rules/src/violation.rs")).unwrap());
     let mut all: BTreeSet<String> = enum_variants(&source, "Error").into_iter().collect();
     for (outer, problem) in PROBLEM_ENUMS {
         for inner in enum_variants(&source, problem) {
@@ -242,7 +262,7 @@ fn drive_types(seen: &mut Seen) {
         );
 
         // A payload that is itself secret-looking plaintext.
-        let payload = format!("private-payload-{}", random_secret());
+        let payload = format!(r#"{{"private":"payload-{}"}}"#, random_secret());
         let privilege = Privilege::new("room1")
             .with_publish(true)
             .with_streams(["s1"]);
@@ -293,7 +313,7 @@ fn drive_types(seen: &mut Seen) {
             &dangerous::decode_unverified(token.as_str(), &secret).unwrap(),
         );
 
-        let kit = KitToken::new(APP_ID, token.as_str(), "room1", "user1", "Zoë").unwrap();
+        let kit = KitToken::new(parts(APP_ID, token.as_str(), "room1", "user1", "Zoë")).unwrap();
         seen.both("KitToken", &kit);
         seen.both("Mode", &mode);
         // The crate's other error type.
@@ -320,6 +340,28 @@ fn drive_mint_errors(seen: &mut Seen) {
             .with_ttl(Duration::from_millis(999))
             .issue("u"),
     );
+    seen.result(
+        "ZIM ttl",
+        issuer
+            .clone()
+            .with_product(Product::Zim)
+            .with_ttl(Duration::from_secs(30 * 86_400))
+            .issue("u"),
+    );
+    seen.result(
+        "payload not JSON",
+        issuer.token("u").with_payload(&seen.secret).issue(),
+    );
+    seen.result(
+        "payload with a bad privilege",
+        issuer
+            .token("u")
+            .with_payload(&format!(
+                r#"{{"room_id":"{}\n","privilege":{{"1":1}}}}"#,
+                seen.secret
+            ))
+            .issue(),
+    );
     // The OS generator cannot be made to fail from a test: the variant is
     // formatted as minting would return it, with what the OS said.
     seen.error(
@@ -334,7 +376,7 @@ fn drive_mint_errors(seen: &mut Seen) {
             iv: b"0123456789abcdef",
         }),
     );
-    let huge = seen.secret.repeat(65_536 / 32 + 1);
+    let huge = format!(r#"{{"s":"{}"}}"#, seen.secret.repeat(65_536 / 32 + 1));
     seen.result(
         "payload too large",
         issuer.token("u").with_payload(&huge).issue(),
@@ -613,18 +655,26 @@ fn drive_kit_errors(seen: &mut Seen) {
     let issuer = Issuer::new(APP_ID, secret(seen)).unwrap();
     let token = issuer.issue("user1").unwrap();
     seen.result(
-        "kit room not Latin-1",
-        KitToken::new(APP_ID, token.as_str(), "房间", "u", "n"),
+        "kit room ID",
+        KitToken::new(parts(APP_ID, token.as_str(), "房间", "u", "n")),
     );
     seen.result(
         "kit user name control character",
-        KitToken::new(
+        KitToken::new(parts(
             APP_ID,
             token.as_str(),
             "r",
             "u",
             &format!("{}\n", seen.secret),
-        ),
+        )),
+    );
+    let escaped = format!(
+        r#"{{"userID":"{}","roomID":"\u623f","userName":"n","appID":1}}"#,
+        seen.secret
+    );
+    seen.result(
+        "kit room not Latin-1",
+        KitToken::parse(&format!("{}#{}", token, STANDARD.encode(escaped))),
     );
     seen.result("kit no '#'", KitToken::parse(&seen.secret));
     seen.result(
@@ -643,10 +693,27 @@ fn drive_kit_errors(seen: &mut Seen) {
     let private = issuer.issue(&private_user).unwrap();
     seen.forbid(&private_user);
     let verifier = issuer.verifier();
-    let kit = KitToken::new(APP_ID, private.as_str(), "room1", "someone-else", "n").unwrap();
+    let kit = KitToken::new(parts(
+        APP_ID,
+        private.as_str(),
+        "room1",
+        "someone-else",
+        "n",
+    ))
+    .unwrap();
     seen.result("kit user ID mismatch", verifier.verify_kit(&kit));
-    let kit = KitToken::new(7, private.as_str(), "room1", &private_user, "n").unwrap();
+    let kit = KitToken::new(parts(7, private.as_str(), "room1", &private_user, "n")).unwrap();
     seen.result("kit app ID mismatch", verifier.verify_kit(&kit));
+    // A token for a private room: the room in the claims is decrypted text.
+    let private_room = format!("room-{}", &random_secret()[..20]);
+    seen.forbid(&private_room);
+    let in_room = issuer
+        .token(&private_user)
+        .with_privilege(&Privilege::new(private_room.as_str()))
+        .issue()
+        .unwrap();
+    let kit = KitToken::new(parts(APP_ID, in_room.as_str(), "room1", &private_user, "n")).unwrap();
+    seen.result("kit room ID mismatch", verifier.verify_kit(&kit));
 }
 
 fn drive_config_errors(seen: &mut Seen) {
@@ -707,7 +774,7 @@ fn key_schedules_and_secret_zeroize_on_drop() {
 fn bearer_tokens_stay_out_of_debug() {
     let issuer = Issuer::new(APP_ID, ServerSecret::new(&random_secret()).unwrap()).unwrap();
     let token = issuer.issue("user1").unwrap();
-    let kit = KitToken::new(APP_ID, token.as_str(), "room1", "user1", "Zoë").unwrap();
+    let kit = KitToken::new(parts(APP_ID, token.as_str(), "room1", "user1", "Zoë")).unwrap();
     // Any 16 characters of the token's body would identify it.
     let body = &token.as_str()[2..];
     for (what, debug) in [

@@ -79,16 +79,25 @@ fn the_boundary_is_65519_plaintext_bytes_in_both_modes() {
     }
 }
 
-/// `unit` is one payload character and `per_unit` the bytes it takes in the
-/// JSON: plain characters and ones serde_json escapes shift the boundary
-/// differently, and both must land exactly.
+/// A payload ZEGO's clients accept (a JSON object) around `text`, which
+/// must be valid inside a JSON string.
+fn object(text: &str) -> String {
+    format!(r#"{{"p":"{text}"}}"#)
+}
+
+/// `unit` is a piece of the payload's text and `per_unit` the bytes it
+/// takes in the claims' JSON: plain characters and ones serde_json escapes
+/// shift the boundary differently, and both must land exactly.
 fn check_boundary(mode: Mode, unit: &str, per_unit: usize) {
-    let overhead = plaintext_len("");
+    assert_eq!(
+        plaintext_len(&object(unit)) - plaintext_len(&object("")),
+        per_unit
+    );
+    let overhead = plaintext_len(&object(""));
     let room = MAX_PLAINTEXT - overhead;
     let units = room / per_unit;
-    let largest = unit.repeat(units);
     // Pad with plain bytes so the plaintext is exactly the maximum.
-    let largest = largest + &"a".repeat(room - units * per_unit);
+    let largest = object(&(unit.repeat(units) + &"a".repeat(room - units * per_unit)));
     assert_eq!(plaintext_len(&largest), MAX_PLAINTEXT);
 
     let token = mint(mode, &largest).unwrap_or_else(|e| panic!("{mode}: largest refused: {e}"));
@@ -106,7 +115,7 @@ fn check_boundary(mode: Mode, unit: &str, per_unit: usize) {
     assert_eq!(claims.payload, largest, "{mode}: payload changed");
     assert_eq!(claims.mode, mode);
 
-    let too_large = largest + "a";
+    let too_large = object(&format!("{}a", &largest[6..largest.len() - 2]));
     assert_eq!(plaintext_len(&too_large), MAX_PLAINTEXT + 1);
     match mint(mode, &too_large) {
         Err(Error::PayloadTooLarge {
@@ -127,16 +136,17 @@ fn largest_plain_payload_fits_and_one_byte_more_is_refused() {
 
 #[test]
 fn escaped_payload_is_measured_after_escaping() {
-    // `"` is written as `\"`: two bytes per character.
-    check_boundary(Mode::Cbc, "\"", 2);
-    check_boundary(Mode::Gcm, "\"", 2);
-    // A control character is written as `\u0001`: six bytes.
-    check_boundary(Mode::Cbc, "\u{1}", 6);
+    // The payload's `\"` is written as `\\\"` in the claims: four bytes.
+    check_boundary(Mode::Cbc, "\\\"", 4);
+    check_boundary(Mode::Gcm, "\\\"", 4);
+    // Its `\u0001` as `\\u0001`: seven bytes; `é` as itself: two.
+    check_boundary(Mode::Cbc, "\\u0001", 7);
+    check_boundary(Mode::Gcm, "é", 2);
 }
 
 #[test]
 fn oversized_privilege_is_refused_not_truncated() {
-    let streams: Vec<String> = (0..300).map(|i| format!("{i:0>256}")).collect();
+    let streams: Vec<String> = (0..300).map(|i| format!("{i:0>255}")).collect();
     let privilege = Privilege::new("room").with_streams(streams);
     assert!(
         privilege.validate().is_ok(),
@@ -171,7 +181,7 @@ fn oversized_privilege_is_refused_not_truncated() {
 #[test]
 fn every_size_across_the_stack_envelope_edge_round_trips() {
     let secret = "fa94dd0f974cf2e293728a526b028271";
-    let longest_user = "u".repeat(zego_token::MAX_USER_ID_LEN);
+    let longest_user = "u".repeat(zego_token::rules::RTC_USER_ID_MAX_BYTES);
     for mode in [Mode::Cbc, Mode::Gcm] {
         let issuer = Issuer::new(u32::MAX, ServerSecret::new(secret).unwrap())
             .unwrap()
@@ -179,7 +189,12 @@ fn every_size_across_the_stack_envelope_edge_round_trips() {
         let verifier = issuer.verifier();
         for user in ["u", longest_user.as_str()] {
             for len in 200..=600 {
-                for payload in ["p".repeat(len), format!("\"{}", "p".repeat(len))] {
+                // JSON objects (what ZEGO's clients accept), without and
+                // with characters the claims must escape.
+                for payload in [
+                    format!(r#"{{"p":"{}"}}"#, "p".repeat(len)),
+                    format!(r#"{{"p":"\"{}"}}"#, "p".repeat(len)),
+                ] {
                     let token = issuer.token(user).with_payload(&payload).issue().unwrap();
                     let claims = verifier.verify(token.as_str()).unwrap();
                     assert_eq!(
@@ -188,10 +203,14 @@ fn every_size_across_the_stack_envelope_edge_round_trips() {
                     );
                 }
             }
-            // A privilege with as many streams as it takes to cross the edge.
+            // A privilege with as many streams as it takes to cross the edge
+            // (none: no list; an empty one is never minted).
             for streams in 0..12 {
-                let privilege = Privilege::new("room")
-                    .with_streams((0..streams).map(|i| format!("stream-{i:0>24}")));
+                let mut privilege = Privilege::new("room");
+                if streams > 0 {
+                    privilege =
+                        privilege.with_streams((0..streams).map(|i| format!("stream-{i:0>24}")));
+                }
                 let token = issuer
                     .token(user)
                     .with_privilege(&privilege)

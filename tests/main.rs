@@ -12,7 +12,8 @@
 //! - `derive`: `#[derive(ZegoTokenIssuer)]` at run time;
 //! - `config`: the run-time TOML loader, and its agreement with the derive;
 //! - `fuzz_corpus`: the committed fuzz corpus, replayed;
-//! - `zego_clients`: ZEGO's rules against the verdicts of ZEGO's own SDKs.
+//! - `zego_clients`: ZEGO's rules against the verdicts of ZEGO's own SDKs;
+//! - `minting`: the same rules and verdicts on every path that mints.
 
 mod api_client;
 mod bad_input;
@@ -23,6 +24,7 @@ mod fuzz_corpus;
 mod hygiene;
 mod interop;
 mod limits;
+mod minting;
 mod randomness;
 mod roundtrip;
 mod vectors;

@@ -101,7 +101,7 @@ async fn serves_room_tokens_for_the_signed_in_user() {
         ("/token", 1_234_567_890, 3600),
         ("/staging/token", 987_654_321, 600),
     ] {
-        let uri = format!("{path}?room_id=room%201");
+        let uri = format!("{path}?room_id=room-1");
         let (status, headers, body) = call(&router, Method::GET, &uri, Some("alice")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(headers[header::CACHE_CONTROL], "no-store");
@@ -115,7 +115,7 @@ async fn serves_room_tokens_for_the_signed_in_user() {
         assert_eq!(claims.lifetime(), Duration::from_secs(ttl));
         assert_eq!(body["expire_at"], claims.expire);
         let privilege = claims.privilege().unwrap();
-        assert_eq!(privilege.room_id(), "room 1");
+        assert_eq!(privilege.room_id(), "room-1");
         assert!(privilege.login() && privilege.publish());
     }
 }
@@ -147,26 +147,48 @@ async fn refuses_what_it_cannot_serve_in_json() {
         );
     }
 
-    // A room ID that is not UTF-8 is refused, not replaced by U+FFFD; a
-    // control character in it is the library's room ID rule.
-    for (query, error) in [
-        ("?room_id=%FF", example_server::NOT_UTF8),
-        (
-            "?room_id=r%0Aforged",
-            "invalid room ID: it contains a control character at byte 1",
-        ),
+    // A room ID that is not UTF-8 is refused, not replaced by U+FFFD; one
+    // ZEGO's clients refuse gets the library's one-line error and the
+    // client's error code (1002012: room ID characters).
+    let room_rule = |position: usize, ch: &str| {
+        json!({
+            "error": format!("privilege payload `room_id` has character {position} {ch}, which ZEGO's RTC clients refuse: use ASCII letters, digits and ~!@#$^&*()_+=-`;',.<>\\ (ZEGO client error 1002012)"),
+            "client_code": 1_002_012,
+        })
+    };
+    for (query, expected) in [
+        ("?room_id=%FF", json!({"error": example_server::NOT_UTF8})),
+        ("?room_id=r%0Aforged", room_rule(2, "(U+000A)")),
+        ("?room_id=room%201", room_rule(5, "(U+0020)")),
+        ("?room_id=%E6%88%BF%E9%97%B4", room_rule(1, "(U+623F)")),
     ] {
         let (status, body) = get(&router, &format!("/token{query}"), Some("alice")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
-        assert_eq!(body, json!({"error": error}), "{query}");
+        assert_eq!(body, expected, "{query}");
     }
 
-    // A user ID ZEGO refuses: 400 with ZEGO's code 3 (user ID).
-    let too_long = "u".repeat(zego_token::MAX_USER_ID_LEN + 1);
-    let (status, body) = get(&router, "/token?room_id=room1", Some(&too_long)).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["code"], 3, "{body}");
-    assert!(!body["error"].as_str().unwrap().contains(&too_long));
+    // A user ID ZEGO refuses: 400 with ZEGO's code 3 (user ID) and the
+    // client's (1002007 too long, 1002006 a character), never the ID itself.
+    let too_long = "u".repeat(zego_token::rules::RTC_USER_ID_MAX_BYTES + 1);
+    for (user, client_code) in [
+        (too_long.as_str(), 1_002_007),
+        ("alice bob", 1_002_006),
+        ("alice\"x", 1_002_006),
+        ("a:b", 1_002_006),
+    ] {
+        let (status, body) = get(&router, "/token?room_id=room1", Some(user)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{user}");
+        assert_eq!(
+            (&body["code"], &body["client_code"]),
+            (&json!(3), &json!(client_code)),
+            "{body}"
+        );
+        assert!(!body["error"].as_str().unwrap().contains(user));
+    }
+    // The longest every client accepts still mints.
+    let longest = "u".repeat(zego_token::rules::RTC_USER_ID_MAX_BYTES);
+    let (status, body) = get(&router, "/token?room_id=room1", Some(&longest)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 
     // HEAD mints nothing; unknown paths and methods answer in JSON too.
     for path in ["/token?room_id=r", "/staging/token?room_id=r"] {

@@ -24,7 +24,7 @@ use subtle::ConstantTimeEq;
 use tokio::net::TcpListener;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use zego_token::{
-    Config, DEFAULT_TTL, Issuer, KitToken, Mode, Privilege, SecretSource, ServerSecret,
+    Config, DEFAULT_TTL, Issuer, KitParts, KitToken, Mode, Privilege, SecretSource, ServerSecret,
 };
 
 use example_server::{ApiError, Limits};
@@ -417,21 +417,22 @@ async fn issue_token(
             .room_id
             .as_deref()
             .ok_or_else(|| ApiError::bad_request("kit=true needs a room_id", None))?;
-        let user_name = query.user_name.as_deref().unwrap_or(&query.user_id);
-        let kit = KitToken::new(
-            issuer.app_id(),
-            token.as_str(),
-            room,
-            &query.user_id,
-            user_name,
-        )?;
+        let parts = KitParts {
+            app_id: issuer.app_id(),
+            token: token.as_str(),
+            room_id: room,
+            user_id: &query.user_id,
+            user_name: query.user_name.as_deref().unwrap_or(&query.user_id),
+        };
+        // The issuer's rules, which the token itself was minted under.
+        let kit = KitToken::new_with_rules(parts, issuer.rules())?;
         Some(kit.to_string())
     } else {
         None
     };
 
     // The user and the expiry only: the token is a bearer credential. The
-    // user ID in full (the library bounds it to 64 bytes), so no two users
+    // user ID in full (ZEGO's rules bound it to 63 bytes of ASCII), so no two users
     // log alike.
     tracing::info!(user_id = %Escaped::full(&query.user_id), expire_at = token.expire(), "issued a token");
     Ok(Json(TokenResponse {

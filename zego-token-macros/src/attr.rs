@@ -12,7 +12,7 @@ use syn::punctuated::Punctuated;
 use syn::{Attribute, Expr, Ident, Lit, LitStr, Token, UnOp};
 
 use crate::errors::Errors;
-use crate::rules::{self, ConfigProblem, Literal, Mode, Product};
+use crate::rules::{self, Charset, ConfigProblem, Literal, Mode, Product};
 
 /// One `key` or `key = value` entry.
 struct Entry {
@@ -86,6 +86,7 @@ pub(crate) struct Attrs {
     pub(crate) ttl: Option<Setting<Duration>>,
     pub(crate) mode: Option<Setting<Mode>>,
     pub(crate) product: Option<Setting<Product>>,
+    pub(crate) id_charset: Option<Setting<Charset>>,
     pub(crate) config: Option<Setting<LitStr>>,
     pub(crate) profile: Option<Setting<LitStr>>,
     /// An unknown key looks like a misspelt `app_id`, so "missing app_id"
@@ -127,6 +128,14 @@ impl Attrs {
                 "product" => set(&mut out.product, keys, key, value, errors, |e, errors| {
                     checked(e, rules::product, errors)
                 }),
+                "id_charset" => set(
+                    &mut out.id_charset,
+                    keys,
+                    key,
+                    value,
+                    errors,
+                    |e, errors| checked(e, rules::id_charset, errors),
+                ),
                 "config" => set(&mut out.config, keys, key, value, errors, |e, errors| {
                     string(
                         e,

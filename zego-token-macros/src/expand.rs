@@ -25,7 +25,7 @@ use syn::spanned::Spanned as _;
 
 use crate::ast::{Field, Input};
 use crate::errors::Errors;
-use crate::rules::{self, Mode, Product};
+use crate::rules::{self, Charset, Mode, Product};
 use crate::valid::{self, App, Consts, Fields, Lifetime, Secret, Values};
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
@@ -44,6 +44,7 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
 /// What fills the declared items.
 struct Code {
     product: Product,
+    id_charset: Charset,
     form: Form,
 }
 
@@ -79,6 +80,7 @@ impl Code {
         };
         Code {
             product: app.product,
+            id_charset: app.id_charset,
             form,
         }
     }
@@ -110,6 +112,7 @@ impl Code {
         };
         Code {
             product: product.unwrap_or(Product::Rtc),
+            id_charset: Charset::Portable,
             form,
         }
     }
@@ -192,6 +195,18 @@ fn declare(ast: &Input<'_>, code: &Code) -> TokenStream {
     let vis = ast.vis;
     let (impl_generics, ty_generics, where_clause) = ast.generics.split_for_impl();
     let (product, marker) = product_tokens(code.product);
+    // Only a set other than the trait's default is spelled out, by its
+    // place in `Charset::ALL` (the runtime has the same rules crate).
+    let id_charset = Charset::ALL
+        .iter()
+        .position(|c| *c == code.id_charset)
+        .filter(|_| code.id_charset != Charset::Portable)
+        .map(|index| {
+            quote! {
+                const ID_CHARSET: ::zego_token::__private::Charset =
+                    ::zego_token::__private::Charset::ALL[#index];
+            }
+        });
     let (items, tracked) = match &code.form {
         Form::Consts {
             app_id,
@@ -274,6 +289,7 @@ fn declare(ast: &Input<'_>, code: &Code) -> TokenStream {
         #[automatically_derived]
         impl #impl_generics ::zego_token::__private::IssuerSpec for #ident #ty_generics #where_clause {
             type Product = #marker;
+            #id_charset
         }
 
         #tracked
@@ -297,6 +313,10 @@ fn product_tokens(product: Product) -> (TokenStream, TokenStream) {
         Product::Zim => (
             quote!(::zego_token::__private::Product::Zim),
             quote!(::zego_token::__private::Zim),
+        ),
+        Product::RtcAndZim => (
+            quote!(::zego_token::__private::Product::RtcAndZim),
+            quote!(::zego_token::__private::RtcAndZim),
         ),
     }
 }

@@ -10,11 +10,12 @@ use crate::ast::{Field, Input};
 use crate::attr::{Attrs, Marker, Setting};
 use crate::config;
 use crate::errors::Errors;
-use crate::rules::{self, Mode, Product, SecretSource};
+use crate::rules::{self, Charset, Mode, Product, SecretSource};
 
 /// A valid derive: what the generated code is for.
 pub(crate) struct App<'a> {
     pub(crate) product: Product,
+    pub(crate) id_charset: Charset,
     pub(crate) mode: Mode,
     pub(crate) values: Values<'a>,
 }
@@ -106,9 +107,15 @@ fn attribute_form<'a>(input: &Input<'a>, errors: &mut Errors) -> Option<App<'a>>
         (None, Some(env)) => env.value.clone().map(Secret::Env),
         (None, None) => Some(Secret::Env(rules::DEFAULT_SECRET_ENV.to_owned())),
     };
-    let Settings { ttl, mode, product } = settings(attrs)?;
+    let Settings {
+        ttl,
+        mode,
+        product,
+        id_charset,
+    } = settings(attrs, errors)?;
     Some(App {
         product,
+        id_charset,
         mode,
         values: Values::Consts(Consts {
             app_id: app_id?,
@@ -136,6 +143,7 @@ fn config_form<'a>(attrs: &Attrs, errors: &mut Errors) -> Option<App<'a>> {
     let (chosen, file) = config::load(path, profile, errors)?;
     Some(App {
         product: chosen.product,
+        id_charset: chosen.id_charset,
         mode: chosen.mode,
         values: Values::Consts(Consts {
             app_id: chosen.app_id,
@@ -153,7 +161,7 @@ fn fields_form<'a>(input: &'a Input<'a>, errors: &mut Errors) -> Option<App<'a>>
     for key in &input.attrs.keys {
         let name = key.to_string();
         match name.as_str() {
-            "ttl" | "mode" | "product" => {}
+            "ttl" | "mode" | "product" | "id_charset" => {}
             "app_id" => errors.add(key, "`app_id` comes from a field in this form: mark the field with #[zego(app_id)] instead"),
             "secret" | "secret_env" => errors.add(key, format!("`{name}` is not used when fields carry #[zego(...)] markers: the secret comes from the #[zego(secret)] field")),
             _ => errors.add(key, format!("`{name}` cannot be combined with #[zego(...)] field markers")),
@@ -193,9 +201,15 @@ fn fields_form<'a>(input: &'a Input<'a>, errors: &mut Errors) -> Option<App<'a>>
             );
         }
     }
-    let Settings { ttl, mode, product } = settings(&input.attrs)?;
+    let Settings {
+        ttl,
+        mode,
+        product,
+        id_charset,
+    } = settings(&input.attrs, errors)?;
     Some(App {
         product,
+        id_charset,
         mode,
         values: Values::Fields(Fields {
             app_id: app_id?,
@@ -205,25 +219,39 @@ fn fields_form<'a>(input: &'a Input<'a>, errors: &mut Errors) -> Option<App<'a>>
     })
 }
 
-/// `ttl`, `mode` and `product` of the attribute and field forms.
+/// `ttl`, `mode`, `product` and `id_charset` of the attribute and field
+/// forms.
 struct Settings {
     ttl: Duration,
     mode: Mode,
     product: Product,
+    id_charset: Charset,
 }
 
-/// The typed `ttl`, `mode` and `product`, or their defaults; `None` when one
-/// was refused (and reported). A rule of `zego-token-rules` tying these keys
-/// together is one `errors.check(setting, rule(...))` line on the result.
-fn settings(attrs: &Attrs) -> Option<Settings> {
-    Some(Settings {
+/// The typed `ttl`, `mode`, `product` and `id_charset`, or their defaults;
+/// `None` when one was refused (and reported). The rules of
+/// `zego-token-rules` tying these keys together are one
+/// `errors.check(setting, rule(...))` line each on the result.
+fn settings(attrs: &Attrs, errors: &mut Errors) -> Option<Settings> {
+    let settings = Settings {
         ttl: or_default(
             attrs.ttl.as_ref(),
             Duration::from_secs(rules::DEFAULT_TTL.unsigned_abs()),
         )?,
         mode: or_default(attrs.mode.as_ref(), Mode::default())?,
         product: or_default(attrs.product.as_ref(), Product::default())?,
-    })
+        id_charset: or_default(attrs.id_charset.as_ref(), Charset::default())?,
+    };
+    // ZIM's lifetime (31 s to 24 days), at the `ttl` that breaks it, or at
+    // the `product` when the ttl is the default.
+    let seconds = i64::try_from(settings.ttl.as_secs()).unwrap_or(i64::MAX);
+    let rule = rules::product_ttl(settings.product, seconds);
+    match (&attrs.ttl, &attrs.product) {
+        (Some(ttl), _) => errors.check(ttl, rule)?,
+        (None, Some(product)) => errors.check(product, rule)?,
+        (None, None) => {}
+    }
+    Some(settings)
 }
 
 /// The setting's value, or `default` when the key is not written; `None`

@@ -17,6 +17,7 @@ use aes::cipher::{BlockModeEncrypt, InnerIvInit, KeyInit, block_padding::Pkcs7};
 use aes_gcm::{AeadInOut, Aes256Gcm};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use zego_token::error::{IdKind, RuleViolation};
 use zego_token::{Claims, Config, Error, KitToken, Mode, ServerSecret, Verifier, dangerous};
 
 /// What a fuzz target runs on one input.
@@ -253,7 +254,8 @@ pub fn kit_parse(data: &[u8]) {
 
 /// Minting with arbitrary user IDs and payloads: the input is
 /// `mode byte | user ID | 0x00 | payload`. Whatever mints decodes to the
-/// same claims; whatever is refused is refused with a user ID or size error.
+/// same claims; whatever is refused is refused by ZEGO's user ID or payload
+/// rule, or for its size.
 pub fn issue(data: &[u8]) {
     let Some((&mode, rest)) = data.split_first() else {
         return;
@@ -295,7 +297,15 @@ pub fn issue(data: &[u8]) {
         Err(err) => {
             check_message(&err);
             assert!(
-                matches!(err, Error::UserId(_) | Error::PayloadTooLarge { .. }),
+                matches!(
+                    err,
+                    Error::Rule(
+                        RuleViolation::Id {
+                            kind: IdKind::UserId,
+                            ..
+                        } | RuleViolation::Payload(_)
+                    ) | Error::PayloadTooLarge { .. }
+                ),
                 "unexpected refusal: {err}"
             );
         }

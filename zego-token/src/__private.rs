@@ -14,23 +14,29 @@ use zego_token_rules as rules;
 
 use crate::error::{ConfigProblem, ConfigProblemKind};
 use crate::issuer::ttl_from_seconds;
-pub use crate::product::{Rtc, Zim};
-pub use crate::{Error, Issuer, IssuerSpec, Mode, Product, ServerSecret, TypedIssuer};
+pub use crate::product::{Rtc, RtcAndZim, Zim};
+pub use crate::{Charset, Error, Issuer, IssuerSpec, Mode, Product, ServerSecret, TypedIssuer};
 
 /// Builds the typed issuer the derive's `issuer()` returns, for `T`'s
-/// product.
+/// product and ID character set. A lifetime from a `#[zego(ttl)]` field is
+/// checked here against the product's rules (ZIM: 31 s to 24 days), so a
+/// wrong one stops `issuer()` rather than every token; the derive checks a
+/// constant one while compiling.
 pub fn issuer<T: IssuerSpec>(
     app_id: u32,
     secret: ServerSecret,
     ttl: Duration,
     mode: Mode,
 ) -> Result<TypedIssuer<T>, Error> {
-    Ok(TypedIssuer::new(
-        Issuer::new(app_id, secret)?
-            .with_ttl(ttl)
-            .with_mode(mode)
-            .with_product(<T::Product as crate::product::Kind>::PRODUCT),
-    ))
+    let issuer = Issuer::new(app_id, secret)?
+        .with_ttl(ttl)
+        .with_mode(mode)
+        .with_product(<T::Product as crate::product::Kind>::PRODUCT)
+        .with_id_charset(T::ID_CHARSET);
+    issuer
+        .rules()
+        .lifetime(i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX))?;
+    Ok(TypedIssuer::new(issuer))
 }
 
 /// The derive's constant lifetime, already checked while compiling.

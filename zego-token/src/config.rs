@@ -6,6 +6,8 @@
 //! secret_env = "ZEGO_SERVER_SECRET"
 //! ttl = "1h"
 //! mode = "cbc"
+//! product = "rtc"              # or "zim", or "rtc+zim" (a UIKit hands the token to both)
+//! id_charset = "portable"      # or "extended": IDs with the characters only some clients take
 //!
 //! [profiles.staging]           # inherits every key it does not set
 //! app_id = 987654321
@@ -27,6 +29,7 @@ use crate::error::{ConfigProblem, ConfigProblemKind, ConfigProblems, Error};
 use crate::issuer::{Issuer, ttl_from_seconds};
 use crate::mode::Mode;
 use crate::product::Product;
+use crate::rules::Charset;
 use crate::secret::ServerSecret;
 
 pub use zego_token_rules::SecretSource;
@@ -65,9 +68,19 @@ impl Profile {
     }
 
     /// The product (RTC unless set), which [`Profile::issuer`] gives its
-    /// issuer ([`Issuer::product`]).
+    /// issuer ([`Issuer::product`]): `product = "rtc"`, `"zim"` or
+    /// `"rtc+zim"` (a token a UIKit hands to both logins). The file is
+    /// refused when the profile's `ttl` does not suit it (ZIM: 31 s to 24
+    /// days), at the line and column of the key.
     pub fn product(&self) -> Product {
         self.0.product
+    }
+
+    /// The characters user and room IDs may use (`id_charset =
+    /// "portable"`, the default, or `"extended"`), which
+    /// [`Profile::issuer`] gives its issuer ([`Issuer::id_charset`]).
+    pub fn id_charset(&self) -> Charset {
+        self.0.id_charset
     }
 
     /// Reads the secret from the profile's [`SecretSource`].
@@ -84,7 +97,7 @@ impl Profile {
     }
 
     /// Reads the secret and builds an issuer with this profile's settings:
-    /// app ID, lifetime, mode and product.
+    /// app ID, lifetime, mode, product and ID character set.
     ///
     /// # Errors
     ///
@@ -94,7 +107,8 @@ impl Profile {
         Ok(Issuer::new(self.app_id(), self.read_secret()?)?
             .with_ttl(self.ttl())
             .with_mode(self.mode())
-            .with_product(self.product()))
+            .with_product(self.product())
+            .with_id_charset(self.id_charset()))
     }
 }
 

@@ -7,7 +7,6 @@
 
 use std::fmt;
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// Config problems are defined with the config schema in `zego-token-rules`
 /// (the derive reports the same ones): this leaf names them, it does not
@@ -19,6 +18,11 @@ pub use zego_token_rules::{
 /// The error of parsing a [`Mode`](crate::Mode) from text other than `cbc`
 /// or `gcm`.
 pub use zego_token_rules::UnknownMode;
+
+/// Why a value breaks one of ZEGO's rules ([`Error::Rule`]), defined with
+/// the rules in `zego-token-rules`: which rule, what is wrong, ZEGO's
+/// generator and client codes.
+pub use zego_token_rules::{IdKind, IdProblem, PayloadProblem, RuleViolation, TimeProblem};
 
 /// Everything that can go wrong when minting, decoding or verifying a token.
 ///
@@ -36,17 +40,9 @@ pub enum Error {
     #[error("invalid app ID: {0}")]
     AppIdEnv(AppIdEnvProblem),
 
-    /// The user ID is empty, too long or contains control characters (code 3).
-    #[error("invalid user ID: {0}")]
-    UserId(UserIdProblem),
-
     /// The server secret is missing or not exactly 32 bytes (code 5).
     #[error("invalid server secret: {0}")]
     Secret(SecretProblem),
-
-    /// The lifetime is not positive or `ctime + lifetime` overflows (code 6).
-    #[error("invalid effective time: {0}")]
-    EffectiveTime(EffectiveTimeProblem),
 
     /// The claims would encrypt to more bytes than the token's 16-bit length
     /// field can describe. (ZEGO's Go generator silently truncates here.)
@@ -56,27 +52,6 @@ pub enum Error {
     PayloadTooLarge {
         /// Length the ciphertext would have had.
         ciphertext_len: usize,
-    },
-
-    /// A room ID (of a privilege payload or a kit token) is empty, longer
-    /// than 128 bytes, or contains a control character.
-    #[error("invalid room ID: {0}")]
-    RoomId(RoomIdProblem),
-
-    /// A kit token's user name contains a control character.
-    #[error("invalid user name: it contains a control character at byte {at}")]
-    UserName {
-        /// Byte offset of the first control character.
-        at: usize,
-    },
-
-    /// A privilege payload's stream ID is empty or longer than 256 bytes.
-    #[error("invalid stream ID #{index}: it must be 1 to 256 bytes, got {len}")]
-    StreamId {
-        /// Position of the stream ID in the list.
-        index: usize,
-        /// Length of the rejected stream ID in bytes.
-        len: usize,
     },
 
     /// A fixed IV or nonce given to the deterministic seam has the wrong length.
@@ -94,8 +69,30 @@ pub enum Error {
     #[error("invalid kit token: {0}")]
     Kit(&'static str),
 
-    /// A kit token's appID or userID is not the one in the claims of the
-    /// token04 inside it.
+    // ZEGO's rules, on everything a minted token carries.
+    /// A value a minted token would carry breaks one of ZEGO's rules, so a
+    /// ZEGO client would refuse the token (or, for an empty stream list,
+    /// the token would fail open): a user ID (code 3), a lifetime or expiry
+    /// (code 6), a room ID, stream ID, kit user name or payload. The
+    /// message names the rule and, for a character, its position, never
+    /// the value; [`Error::client_code`] gives the client's error code.
+    ///
+    /// ```
+    /// use zego_token::error::{IdKind, RuleViolation};
+    /// use zego_token::{Error, Issuer, ServerSecret};
+    ///
+    /// let issuer = Issuer::new(1, ServerSecret::from_static("fa94dd0f974cf2e293728a526b028271"))?;
+    /// let err = issuer.issue("alice bob").unwrap_err();
+    /// assert!(matches!(err, Error::Rule(RuleViolation::Id { kind: IdKind::UserId, .. })));
+    /// assert_eq!((err.code(), err.client_code()), (Some(3), Some(1_002_006)));
+    /// assert!(err.to_string().starts_with("user ID has character 6 (U+0020), which ZEGO's RTC clients refuse"));
+    /// # Ok::<(), zego_token::Error>(())
+    /// ```
+    #[error(transparent)]
+    Rule(#[from] RuleViolation),
+
+    /// A kit token's appID, userID or roomID is not the one in the claims
+    /// of the token04 inside it.
     #[error("kit token disagrees with its token04: {0}")]
     KitMismatch(KitMismatch),
 
@@ -183,7 +180,8 @@ pub enum Error {
 
 impl Error {
     /// The numeric error code ZEGO's official generators return for the same
-    /// mistake: 1 app ID, 3 user ID, 5 secret, 6 effective time.
+    /// mistake: 1 app ID, 3 user ID, 5 secret, 6 effective time (lifetime
+    /// or expiry).
     ///
     /// ```
     /// use zego_token::{Issuer, ServerSecret};
@@ -193,9 +191,23 @@ impl Error {
     pub fn code(&self) -> Option<u32> {
         match self {
             Error::AppId | Error::AppIdEnv(_) => Some(1),
-            Error::UserId(_) => Some(3),
             Error::Secret(_) => Some(5),
-            Error::EffectiveTime(_) => Some(6),
+            Error::Rule(violation) => violation.generator_code(),
+            _ => None,
+        }
+    }
+
+    /// The error code a ZEGO client reports when it meets what this error
+    /// refused, where one is known: for [`Error::Rule`], the violation's
+    /// ([`RuleViolation::client_code`]: 1002006 for a user ID character,
+    /// 1002075 for a payload that is not a JSON object, 6000109 for a ZIM
+    /// lifetime over 24 days, ...); for [`Error::KitMismatch`], the code
+    /// of the login that would fail (1002076 app ID, 1002077 user ID).
+    pub fn client_code(&self) -> Option<u32> {
+        match self {
+            Error::Rule(violation) => violation.client_code(),
+            Error::KitMismatch(KitMismatch::AppId { .. }) => Some(1_002_076),
+            Error::KitMismatch(KitMismatch::UserId) => Some(1_002_077),
             _ => None,
         }
     }
@@ -236,41 +248,9 @@ impl fmt::Display for AppIdEnvProblem {
     }
 }
 
-/// Why a user ID was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UserIdProblem {
-    /// The user ID is empty.
-    Empty,
-    /// The user ID is longer than 64 bytes.
-    TooLong {
-        /// Its length in bytes.
-        len: usize,
-    },
-    /// The user ID contains a control character.
-    ControlCharacter {
-        /// Byte offset of the first control character.
-        at: usize,
-    },
-}
-
-impl fmt::Display for UserIdProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UserIdProblem::Empty => f.write_str("it is empty"),
-            UserIdProblem::TooLong { len } => {
-                write!(f, "it is {len} bytes long, the limit is 64")
-            }
-            UserIdProblem::ControlCharacter { at } => {
-                write!(f, "it contains a control character at byte {at}")
-            }
-        }
-    }
-}
-
 /// Which field of a kit token disagrees with its token04's claims.
 ///
-/// The user IDs are not shown: the one in the claims is decrypted text.
+/// The user and room IDs are not shown: the claims' are decrypted text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum KitMismatch {
@@ -283,6 +263,9 @@ pub enum KitMismatch {
     },
     /// The kit's `userID` is not the claims' `user_id`.
     UserId,
+    /// The kit's `roomID` is not the `room_id` of the claims' privilege
+    /// payload: UIKit would log in to a room the token is not for.
+    RoomId,
 }
 
 impl fmt::Display for KitMismatch {
@@ -295,32 +278,8 @@ impl fmt::Display for KitMismatch {
             KitMismatch::UserId => {
                 f.write_str("the kit's userID is not the user ID in the token's claims")
             }
-        }
-    }
-}
-
-/// Why a room ID was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RoomIdProblem {
-    /// The room ID is empty or longer than 128 bytes.
-    Length {
-        /// Its length in bytes.
-        len: usize,
-    },
-    /// The room ID contains a control character.
-    ControlCharacter {
-        /// Byte offset of the first control character.
-        at: usize,
-    },
-}
-
-impl fmt::Display for RoomIdProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RoomIdProblem::Length { len } => write!(f, "it must be 1 to 128 bytes, got {len}"),
-            RoomIdProblem::ControlCharacter { at } => {
-                write!(f, "it contains a control character at byte {at}")
+            KitMismatch::RoomId => {
+                f.write_str("the kit's roomID is not the room_id of the token's privilege payload")
             }
         }
     }
@@ -440,42 +399,6 @@ impl fmt::Display for SecretProblem {
             ),
             SecretProblem::SecretAsPath => f.write_str(
                 "the secret file's path looks like a ServerSecret itself, so it is not shown: put the secret in a file and give the file's path",
-            ),
-        }
-    }
-}
-
-/// Why a token lifetime was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum EffectiveTimeProblem {
-    /// The lifetime is under one second (token times are whole seconds).
-    TooShort {
-        /// The rejected lifetime.
-        lifetime: Duration,
-    },
-    /// `ctime + lifetime` does not fit in an `i64`.
-    Overflow {
-        /// The issue time.
-        ctime: i64,
-        /// The rejected lifetime, in whole seconds.
-        lifetime: Duration,
-    },
-}
-
-impl fmt::Display for EffectiveTimeProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EffectiveTimeProblem::TooShort { lifetime } if lifetime.is_zero() => {
-                f.write_str("the lifetime must be at least 1 s")
-            }
-            EffectiveTimeProblem::TooShort { lifetime } => {
-                write!(f, "the lifetime must be at least 1 s, got {lifetime:?}")
-            }
-            EffectiveTimeProblem::Overflow { ctime, lifetime } => write!(
-                f,
-                "ctime {ctime} + lifetime {} s overflows a 64-bit expiry",
-                lifetime.as_secs()
             ),
         }
     }

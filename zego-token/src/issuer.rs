@@ -16,8 +16,8 @@ use crate::mode::Mode;
 use crate::payload::Privilege;
 use crate::product::Product;
 use crate::random;
+use crate::rules::{Charset, Rules};
 use crate::secret::ServerSecret;
-use crate::user_id::validate_user_id;
 use crate::verify::Verifier;
 use crate::wire::{self, MAX_CIPHERTEXT_LEN};
 
@@ -32,6 +32,11 @@ pub const APP_ID_ENV: &str = "ZEGO_APP_ID";
 pub const DEFAULT_SECRET_ENV: &str = rules::DEFAULT_SECRET_ENV;
 
 /// Mints tokens for one ZEGO app.
+///
+/// Every token it mints meets ZEGO's [rules](crate::rules) for its
+/// [`Product`] and [`Charset`]: the user ID, the lifetime and expiry, and
+/// the payload are checked as each token is minted, so what it mints is
+/// what every client of the product accepts.
 ///
 /// The AES key schedule is expanded once, here; cloning is an `Arc` bump, and
 /// the issuer is `Send + Sync`, so one instance serves every request handler.
@@ -63,6 +68,7 @@ pub struct Issuer {
     ttl: Duration,
     mode: Mode,
     product: Product,
+    id_charset: Charset,
     keys: Arc<Keys>,
 }
 
@@ -84,6 +90,7 @@ impl Issuer {
             ttl: DEFAULT_TTL,
             mode: Mode::default(),
             product: Product::default(),
+            id_charset: Charset::default(),
             keys: Arc::new(Keys::new(&secret)),
         })
     }
@@ -113,11 +120,12 @@ impl Issuer {
 
     /// Sets the default lifetime of minted tokens.
     ///
-    /// Checked as each token is minted, as [`TokenRequest::with_ttl`] is:
-    /// at least one second, and token times are whole seconds, so the
-    /// sub-second part is dropped (a token never outlives the `Duration`
-    /// asked for). A lifetime under one second makes minting fail with
-    /// [`Error::EffectiveTime`] (code 6).
+    /// Checked as each token is minted, as [`TokenRequest::with_ttl`] is,
+    /// by the product's rules: at least one second (ZIM: 31 s to 24 days),
+    /// and an expiry by 2038-01-19T03:14:07Z. Token times are whole
+    /// seconds, so the sub-second part is dropped (a token never outlives
+    /// the `Duration` asked for). A lifetime the rules refuse makes minting
+    /// fail with [`Error::Rule`] (code 6).
     #[must_use]
     pub fn with_ttl(mut self, ttl: Duration) -> Self {
         self.ttl = ttl;
@@ -132,10 +140,42 @@ impl Issuer {
     }
 
     /// Sets the product minted tokens are for ([`Product::Rtc`] unless
-    /// set). Minting checks the lifetime with this product's rules.
+    /// set), whose [rules](crate::rules) minting applies: ZIM's user IDs
+    /// of at most 32 bytes, lifetimes of at most 24 days and no payload;
+    /// [`Product::RtcAndZim`] for a token a UIKit hands to both logins.
+    ///
+    /// ```
+    /// use zego_token::{Issuer, Product, ServerSecret};
+    ///
+    /// let issuer = Issuer::new(1, ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?)?
+    ///     .with_product(Product::Zim);
+    /// assert!(issuer.issue(&"u".repeat(32)).is_ok());
+    /// assert_eq!(issuer.issue(&"u".repeat(33)).unwrap_err().code(), Some(3));
+    /// # Ok::<(), zego_token::Error>(())
+    /// ```
     #[must_use]
     pub fn with_product(mut self, product: Product) -> Self {
         self.product = product;
+        self
+    }
+
+    /// Sets the characters user and room IDs may use: [`Charset::Portable`]
+    /// (unless set) takes what every ZEGO client accepts;
+    /// [`Charset::Extended`] the widest set ZEGO documents for the product,
+    /// for an app whose every client is known to take it (see [`Charset`]
+    /// for the platforms).
+    ///
+    /// ```
+    /// use zego_token::{Charset, Issuer, ServerSecret};
+    ///
+    /// let issuer = Issuer::new(1, ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?)?;
+    /// assert_eq!(issuer.issue("100%").unwrap_err().client_code(), Some(1_002_006));
+    /// assert!(issuer.with_id_charset(Charset::Extended).issue("100%").is_ok());
+    /// # Ok::<(), zego_token::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_id_charset(mut self, charset: Charset) -> Self {
+        self.id_charset = charset;
         self
     }
 
@@ -160,14 +200,29 @@ impl Issuer {
         self.product
     }
 
+    /// The characters user and room IDs may use.
+    pub fn id_charset(&self) -> Charset {
+        self.id_charset
+    }
+
+    /// The rules minted tokens meet: the product's, with the ID character
+    /// set. For checking an ID before minting, or building a
+    /// [`KitToken`](crate::KitToken) with
+    /// [`KitToken::new_with_rules`](crate::KitToken::new_with_rules).
+    pub fn rules(&self) -> Rules {
+        Rules::for_product(self.product).with_charset(self.id_charset)
+    }
+
     /// Mints a basic token (empty payload) for `user_id` with the default lifetime.
     ///
     /// # Errors
     ///
-    /// [`Error::UserId`] (code 3) for an empty, over-long (> 64 bytes) or
-    /// control-character user ID; [`Error::EffectiveTime`] (code 6) for a
-    /// lifetime under one second or an expiry past `i64` seconds; [`Error::Random`] if the operating system
-    /// cannot supply randomness.
+    /// [`Error::Rule`]: code 3 for a user ID the product's clients refuse
+    /// (RTC: 1 to 63 bytes of ASCII letters, digits and
+    /// `` ~!@#$^&*()_+=-`;',.<>\ ``; ZIM: 1 to 32 bytes; see
+    /// [`rules`](crate::rules)), code 6 for a lifetime or expiry they
+    /// refuse; [`Error::Random`] if the operating system cannot supply
+    /// randomness.
     pub fn issue(&self, user_id: &str) -> Result<Token, Error> {
         self.token(user_id).issue()
     }
@@ -196,6 +251,7 @@ impl fmt::Debug for Issuer {
             .field("ttl", &self.ttl)
             .field("mode", &self.mode)
             .field("product", &self.product)
+            .field("id_charset", &self.id_charset)
             .field("secret", &format_args!("<redacted>"))
             .finish()
     }
@@ -250,14 +306,17 @@ pub struct TokenRequest<'a> {
 
 impl<'a> TokenRequest<'a> {
     /// Sets this token's lifetime instead of the issuer's, checked by
-    /// `issue` as for [`Issuer::with_ttl`]: at least one second, whole
-    /// seconds, and `ctime + ttl` must fit in an `i64`.
+    /// `issue` as for [`Issuer::with_ttl`]: whole seconds, at least one
+    /// (ZIM: 31 s to 24 days), and `ctime + ttl` by 2038-01-19T03:14:07Z.
     pub fn with_ttl(mut self, ttl: Duration) -> Self {
         self.ttl = ttl;
         self
     }
 
-    /// Sets a raw payload string, carried verbatim.
+    /// Sets a raw payload string, carried verbatim: empty, or a JSON
+    /// object (ZEGO's clients refuse anything else with 1002075); one with
+    /// the privilege keys (`room_id`, `privilege`, `stream_id_list`) in the
+    /// privilege shape, as [`Privilege`] writes it. Checked by `issue`.
     pub fn with_payload(mut self, payload: &'a str) -> Self {
         self.payload = Payload::Raw(payload);
         self
@@ -273,10 +332,13 @@ impl<'a> TokenRequest<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::UserId`] (3), [`Error::EffectiveTime`] (6) for a lifetime
-    /// under one second or an expiry past `i64` seconds, [`Error::RoomId`],
-    /// [`Error::StreamId`] or [`Error::PayloadTooLarge`];
-    /// [`Error::Random`] if the operating system cannot supply randomness.
+    /// [`Error::Rule`] when the user ID (code 3), the lifetime or expiry
+    /// (code 6) or the payload breaks the issuer's [rules](crate::rules):
+    /// a raw payload that is not a JSON object of the privilege shape, a
+    /// privilege with a room or stream ID ZEGO's clients refuse or an
+    /// empty stream list, any payload on a ZIM token;
+    /// [`Error::PayloadTooLarge`]; [`Error::Random`] if the operating
+    /// system cannot supply randomness.
     pub fn issue(self) -> Result<Token, Error> {
         let ctime = unix_now();
         match self.issuer.mode {
@@ -331,13 +393,17 @@ impl<'a> TokenRequest<'a> {
     /// Validates the inputs, writes the claims into the envelope buffer
     /// after its header, and seals it.
     fn mint(self, ctime: i64, nonce: i32, iv: &[u8]) -> Result<Token, Error> {
-        validate_user_id(self.user_id)?;
-        let times = lifetime::check(self.issuer.product, ctime, self.ttl)?;
+        let rules = self.issuer.rules();
+        rules.user_id(self.user_id)?;
+        let times = lifetime::check(rules, ctime, self.ttl)?;
         let payload = match self.payload {
             Payload::Empty => PayloadRef::Text(""),
-            Payload::Raw(raw) => PayloadRef::Text(raw),
+            Payload::Raw(raw) => {
+                rules.payload(raw)?;
+                PayloadRef::Text(raw)
+            }
             Payload::Privilege(privilege) => {
-                privilege.validate()?;
+                privilege.validate_for(rules)?;
                 PayloadRef::Privilege(privilege)
             }
         };

@@ -79,6 +79,37 @@
 //! # Ok::<(), zego_token::Error>(())
 //! ```
 //!
+//! # Tokens every ZEGO client accepts
+//!
+//! Everything a minted token carries meets ZEGO's [rules] for
+//! its [`Product`]: user IDs of 1 to 63 bytes of ASCII letters, digits and
+//! `` ~!@#$^&*()_+=-`;',.<>\ `` (ZIM: 32 bytes), room and stream IDs as
+//! the Express SDKs take them, a payload that is a JSON object, a stream
+//! list that is not empty, an expiry by 2038, and for ZIM a lifetime of at
+//! most 24 days. A refusal is [`Error::Rule`], with ZEGO's generator code
+//! and the error code a client would report, before anything is encrypted.
+//!
+//! ```
+//! use zego_token::{Issuer, Privilege, Product, ServerSecret};
+//!
+//! let issuer = Issuer::new(1, ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?)?;
+//! let err = issuer.issue("Zoë").unwrap_err();
+//! assert_eq!((err.code(), err.client_code()), (Some(3), Some(1_002_006)));
+//! assert_eq!(
+//!     err.to_string(),
+//!     "user ID has character 3 (U+00EB), which ZEGO's RTC clients refuse: \
+//!      use ASCII letters, digits and ~!@#$^&*()_+=-`;',.<>\\ (ZEGO client error 1002006)"
+//! );
+//! let err = issuer.token("alice").with_payload("room1").issue().unwrap_err();
+//! assert_eq!(err.client_code(), Some(1_002_075)); // not a JSON object
+//!
+//! // A token a React Native UIKit hands to both the room login and ZIM:
+//! let uikit = issuer.with_product(Product::RtcAndZim);
+//! assert!(uikit.token("alice").with_privilege(&Privilege::new("room1")).issue().is_ok());
+//! assert_eq!(uikit.issue(&"u".repeat(33)).unwrap_err().code(), Some(3)); // ZIM: 32 bytes
+//! # Ok::<(), zego_token::Error>(())
+//! ```
+//!
 //! # Server APIs and callbacks
 //!
 //! The same app has two more places that need its secrets, side by side
@@ -144,12 +175,12 @@ mod mode;
 mod payload;
 pub mod product;
 mod random;
+pub mod rules;
 mod scalar;
 mod secret;
 pub mod server_api;
 mod text;
 mod typed;
-mod user_id;
 mod verify;
 mod wire;
 
@@ -161,13 +192,13 @@ pub use config::{Config, Profile, SecretSource};
 pub use error::{Error, Result};
 pub use escape::{Escaped, escape, needs_escape};
 pub use issuer::{APP_ID_ENV, DEFAULT_SECRET_ENV, DEFAULT_TTL, Issuer, Token, TokenRequest};
-pub use kit::KitToken;
+pub use kit::{KitParts, KitToken};
 pub use mode::Mode;
-pub use payload::{MAX_ROOM_ID_LEN, MAX_STREAM_ID_LEN, Privilege};
+pub use payload::Privilege;
 pub use product::Product;
+pub use rules::{Charset, Rules};
 pub use secret::ServerSecret;
 pub use typed::{IssuerSpec, RtcSpec, TypedIssuer};
-pub use user_id::MAX_USER_ID_LEN;
 pub use verify::{DEFAULT_FUTURE_LEEWAY, Decrypted, Verifier};
 pub use wire::{Envelope, inspect};
 

@@ -1,14 +1,15 @@
-//! The one check of a token's lifetime. Every minting path (the issuer,
+//! The one check of a token's times. Every minting path (the issuer,
 //! typed issuers, config profiles, the derive, the CLI) sets a lifetime
-//! without checking it and mints through [`check`], so a lifetime is
-//! refused in one place, with one error: [`Error::EffectiveTime`] (code 6),
-//! as ZEGO's generators report it.
+//! without checking it and mints through [`check`], so times are refused in
+//! one place, by ZEGO's rules ([`Rules::times`]), with one error:
+//! [`Error::Rule`] (code 6), as ZEGO's generators report it.
 
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use zego_token_rules::Rules;
 
 use crate::clock::system_time;
-use crate::error::{EffectiveTimeProblem, Error};
-use crate::product::Product;
+use crate::error::Error;
 
 /// The times of a token being minted, checked.
 #[derive(Debug, Clone, Copy)]
@@ -23,83 +24,90 @@ pub(crate) struct Times {
     pub(crate) expires_at: SystemTime,
 }
 
-/// The times of a token for `product` issued at `ctime` (unix seconds) that
-/// lives `ttl`.
+/// The times of a token issued at `ctime` (unix seconds) that lives `ttl`,
+/// checked by `rules`: a lifetime of at least one second (ZIM: 31 s to 24
+/// days), an expiry that fits a signed 32-bit unix time.
 ///
 /// Token times are whole seconds, so the sub-second part of `ttl` is
-/// dropped: a token never outlives the `Duration` asked for. The lifetime
-/// must be at least one second, and both times must fit in an `i64` and in
-/// the platform's `SystemTime`.
-pub(crate) fn check(product: Product, ctime: i64, ttl: Duration) -> Result<Times, Error> {
-    // RTC and ZIM tokens follow the same rules here; a limit that belongs
-    // to one product is one more arm matching on `product`.
-    match product {
-        Product::Rtc | Product::Zim => {}
-    }
-    if ttl.as_secs() == 0 {
-        return Err(Error::EffectiveTime(EffectiveTimeProblem::TooShort {
-            lifetime: ttl,
-        }));
-    }
-    let lifetime = Duration::from_secs(ttl.as_secs());
-    // Not `ok_or(Error..)`: that would build and drop an `Error` on every
-    // token minted.
-    let times = i64::try_from(lifetime.as_secs())
-        .ok()
-        .and_then(|seconds| ctime.checked_add(seconds))
-        .and_then(|expire| {
-            Some(Times {
-                ctime,
-                expire,
-                issued_at: system_time(ctime)?,
-                expires_at: system_time(expire)?,
-            })
-        });
-    match times {
-        Some(times) => Ok(times),
-        None => Err(Error::EffectiveTime(EffectiveTimeProblem::Overflow {
-            ctime,
-            lifetime,
-        })),
-    }
+/// dropped: a token never outlives the `Duration` asked for.
+pub(crate) fn check(rules: Rules, ctime: i64, ttl: Duration) -> Result<Times, Error> {
+    // Beyond i64 seconds is beyond every rule's limit too.
+    let lifetime = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX);
+    rules.times(ctime, lifetime)?;
+    // The rules bound the expiry to 2038 and `ctime` below it; only a
+    // fixed `ctime` (tests) before what the platform's `SystemTime` holds
+    // (1601 on Windows) has no `SystemTime`: it reads as the epoch, as
+    // `unix_seconds` reads times before 1970.
+    let expire = ctime + lifetime;
+    Ok(Times {
+        ctime,
+        expire,
+        issued_at: system_time(ctime).unwrap_or(UNIX_EPOCH),
+        expires_at: system_time(expire).unwrap_or(UNIX_EPOCH),
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use zego_token_rules::{MAX_EXPIRY, Product, RuleViolation, TimeProblem};
+
     use super::*;
+
+    fn time_problem(result: Result<Times, Error>) -> TimeProblem {
+        match result {
+            Err(Error::Rule(RuleViolation::Time { problem, .. })) => problem,
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn whole_seconds_at_least_one() {
-        let times = check(Product::Rtc, 100, Duration::from_millis(90_999)).unwrap();
+        let times = check(Rules::default(), 100, Duration::from_millis(90_999)).unwrap();
         assert_eq!((times.ctime, times.expire), (100, 190));
         assert_eq!(
             times.expires_at.duration_since(times.issued_at).ok(),
             Some(Duration::from_secs(90))
         );
         for short in [Duration::ZERO, Duration::from_millis(999)] {
-            assert!(matches!(
-                check(Product::Zim, 100, short),
-                Err(Error::EffectiveTime(EffectiveTimeProblem::TooShort { lifetime })) if lifetime == short
-            ));
+            assert_eq!(
+                time_problem(check(Rules::default(), 100, short)),
+                TimeProblem::NotPositive { seconds: 0 }
+            );
         }
     }
 
     #[test]
-    fn an_expiry_past_i64_is_refused() {
-        // Unix-like systems' `SystemTime` represents every `i64` second.
-        if cfg!(unix) {
-            assert!(check(Product::Rtc, i64::MAX - 1, Duration::from_secs(1)).is_ok());
-        }
-        for (ctime, ttl) in [
-            (i64::MAX, Duration::from_secs(1)),
-            (0, Duration::from_secs(u64::MAX)),
-            (0, Duration::MAX),
+    fn an_expiry_past_2038_is_refused() {
+        let day = Duration::from_secs(86_400);
+        assert_eq!(
+            check(Rules::default(), MAX_EXPIRY - 86_400, day)
+                .unwrap()
+                .expire,
+            MAX_EXPIRY
+        );
+        for (ctime, ttl, expire) in [
+            (MAX_EXPIRY - 86_399, day, Some(MAX_EXPIRY + 1)),
+            (i64::MAX, Duration::from_secs(1), None),
+            // Lifetimes beyond i64 seconds count as i64::MAX seconds.
+            (0, Duration::from_secs(u64::MAX), Some(i64::MAX)),
+            (0, Duration::MAX, Some(i64::MAX)),
         ] {
-            assert!(matches!(
-                check(Product::Rtc, ctime, ttl),
-                Err(Error::EffectiveTime(EffectiveTimeProblem::Overflow { ctime: c, lifetime }))
-                    if c == ctime && lifetime == Duration::from_secs(ttl.as_secs())
-            ));
+            assert_eq!(
+                time_problem(check(Rules::default(), ctime, ttl)),
+                TimeProblem::ExpiryAfter2038 { expire },
+                "{ctime} + {ttl:?}"
+            );
         }
+    }
+
+    #[test]
+    fn zim_lifetimes_are_at_most_24_days() {
+        let zim = Rules::for_product(Product::Zim);
+        assert!(check(zim, 0, Duration::from_secs(2_073_600)).is_ok());
+        assert!(matches!(
+            time_problem(check(zim, 0, Duration::from_secs(2_073_601))),
+            TimeProblem::TooLong { .. }
+        ));
+        assert!(check(Rules::default(), 0, Duration::from_secs(2_073_601)).is_ok());
     }
 }

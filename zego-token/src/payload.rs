@@ -2,28 +2,17 @@
 
 use serde::Deserialize;
 
-use crate::error::{Error, RoomIdProblem};
-use crate::user_id::control_character_at;
-
-/// Longest room ID ZEGO accepts, in bytes.
-pub const MAX_ROOM_ID_LEN: usize = 128;
-/// Longest stream ID ZEGO accepts, in bytes.
-pub const MAX_STREAM_ID_LEN: usize = 256;
-
-/// Checks a room ID (of a privilege payload or a kit token): 1 to 128
-/// bytes, and the user ID's rule on control characters.
-pub(crate) fn validate_room_id(room_id: &str) -> Result<(), Error> {
-    let len = room_id.len();
-    if len == 0 || len > MAX_ROOM_ID_LEN {
-        return Err(Error::RoomId(RoomIdProblem::Length { len }));
-    }
-    if let Some(at) = control_character_at(room_id) {
-        return Err(Error::RoomId(RoomIdProblem::ControlCharacter { at }));
-    }
-    Ok(())
-}
+use crate::error::Error;
+use crate::rules::Rules;
 
 /// What a token lets its user do in one room.
+///
+/// Publishing is restricted to a list of streams only when one is given
+/// ([`Privilege::with_streams`]); without one the user may publish any
+/// stream (`"stream_id_list":null`). An empty list is refused when the
+/// token is minted: ZEGO reads `[]` as "any stream", so a restriction that
+/// came out empty would fail open. To allow no publishing at all, leave
+/// [`Privilege::with_publish`] off.
 ///
 /// Serializes to exactly the payload ZEGO's servers read:
 ///
@@ -75,7 +64,22 @@ impl Privilege {
         self
     }
 
-    /// Restricts publishing to these stream IDs (`stream_id_list`).
+    /// Restricts publishing to these stream IDs (`stream_id_list`): 1 to
+    /// 255 bytes of `[0-9A-Za-z_-]` each, checked when the token is minted.
+    /// The list must not be empty (minting refuses it: ZEGO would read it
+    /// as any stream); for any stream, do not call this.
+    ///
+    /// ```
+    /// use zego_token::{Issuer, Privilege, ServerSecret};
+    /// use zego_token::error::{PayloadProblem, RuleViolation};
+    ///
+    /// let issuer = Issuer::new(1, ServerSecret::new("fa94dd0f974cf2e293728a526b028271")?)?;
+    /// let allowed: Vec<String> = Vec::new(); // e.g. a lookup that found nothing
+    /// let privilege = Privilege::new("room1").with_publish(true).with_streams(allowed);
+    /// let err = issuer.token("alice").with_privilege(&privilege).issue().unwrap_err();
+    /// assert!(matches!(err, zego_token::Error::Rule(RuleViolation::Payload(PayloadProblem::EmptyStreamList))));
+    /// # Ok::<(), zego_token::Error>(())
+    /// ```
     #[must_use]
     pub fn with_streams<I, S>(mut self, streams: I) -> Self
     where
@@ -101,29 +105,41 @@ impl Privilege {
         self.publish
     }
 
-    /// The stream IDs publishing is restricted to, if any.
+    /// The stream IDs publishing is restricted to; `None` when publishing
+    /// is not restricted to a list: no list was given, or (read from a
+    /// token by [`Privilege::from_json`]) the list is `null` or `[]`, which
+    /// ZEGO reads as "any stream" too.
     pub fn streams(&self) -> Option<&[String]> {
         self.streams.as_deref()
     }
 
-    /// Checks the room and stream ID lengths ZEGO enforces, and that the
-    /// room ID has no control characters (the same rule as user IDs).
+    /// Checks the privilege against the [rules](crate::rules) every ZEGO
+    /// client accepts ([`Rules::default`]): the room ID (1 to 127 bytes of
+    /// ASCII letters, digits and `` ~!@#$^&*()_+=-`;',.<>\ ``), each stream
+    /// ID, and a stream list that is not empty. An issuer checks with its
+    /// own rules ([`Privilege::validate_for`]).
     ///
     /// # Errors
     ///
-    /// [`Error::RoomId`] or [`Error::StreamId`].
+    /// [`Error::Rule`] with a [`RuleViolation::Payload`](crate::error::RuleViolation::Payload).
     pub fn validate(&self) -> Result<(), Error> {
-        validate_room_id(&self.room_id)?;
-        for (index, stream) in self.streams.iter().flatten().enumerate() {
-            let len = stream.len();
-            if len == 0 || len > MAX_STREAM_ID_LEN {
-                return Err(Error::StreamId { index, len });
-            }
-        }
+        self.validate_for(Rules::default())
+    }
+
+    /// Checks the privilege against `rules`, as an issuer does when it
+    /// mints ([`Issuer::rules`](crate::Issuer::rules)): with
+    /// [`Charset::Extended`](crate::Charset::Extended), room IDs may use the
+    /// wider set; ZIM's rules refuse every payload.
+    ///
+    /// # Errors
+    ///
+    /// As [`Privilege::validate`].
+    pub fn validate_for(&self, rules: Rules) -> Result<(), Error> {
+        rules.privilege(&self.room_id, self.streams.as_deref())?;
         Ok(())
     }
 
-    /// The payload JSON, validated.
+    /// The payload JSON, validated by [`Privilege::validate`].
     ///
     /// # Errors
     ///
@@ -135,15 +151,29 @@ impl Privilege {
         Ok(String::from_utf8(json).expect("the JSON of `str`s is UTF-8"))
     }
 
-    /// Reads a privilege payload, such as [`Claims::payload`](crate::Claims::payload).
-    /// Returns `None` when `payload` is not a privilege payload.
+    /// Reads a privilege payload, such as [`Claims::payload`](crate::Claims::payload),
+    /// as ZEGO reads it: leniently (what another generator wrote is read
+    /// as it is, not checked against the minting rules), and a
+    /// `stream_id_list` of `[]` as no restriction, as ZEGO does ("if empty,
+    /// no stream ID verification is performed"), so [`Privilege::streams`]
+    /// is `None` for it, as for `null`. Returns `None` when `payload` is
+    /// not a privilege payload.
+    ///
+    /// ```
+    /// use zego_token::Privilege;
+    ///
+    /// // ZEGO's PHP sample writes `[]` for "any stream".
+    /// let php = r#"{"room_id":"demo","privilege":{"1":1,"2":1},"stream_id_list":[]}"#;
+    /// assert_eq!(Privilege::from_json(php).unwrap().streams(), None);
+    /// # Ok::<(), zego_token::Error>(())
+    /// ```
     pub fn from_json(payload: &str) -> Option<Self> {
         let wire: WireOwned = serde_json::from_str(payload).ok()?;
         Some(Privilege {
             room_id: wire.room_id,
             login: wire.privilege.login != 0,
             publish: wire.privilege.publish != 0,
-            streams: wire.stream_id_list,
+            streams: wire.stream_id_list.filter(|streams| !streams.is_empty()),
         })
     }
 
@@ -256,6 +286,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::error::{IdProblem, PayloadProblem, RuleViolation};
 
     /// The payload as serde_json serializes it from a struct in ZEGO's key
     /// order: what `write_json` must equal.
@@ -330,7 +361,7 @@ mod tests {
 
     #[test]
     fn round_trips_through_json() {
-        let p = Privilege::new("a\"b")
+        let p = Privilege::new("a\\b")
             .with_publish(true)
             .with_streams(["x"]);
         assert_eq!(Privilege::from_json(&p.to_json().unwrap()), Some(p));
@@ -339,50 +370,88 @@ mod tests {
     }
 
     #[test]
-    fn room_ids_follow_the_user_id_control_character_rule() {
-        for (room, at) in [
-            ("a\nb", 1),
-            ("\u{1b}[31m", 0),
-            ("é\u{7f}", 2),
-            ("r\u{85}", 1),
-        ] {
-            let err = Privilege::new(room).validate().unwrap_err();
+    fn an_empty_stream_list_reads_as_any_stream_and_is_never_written() {
+        let read = |list: &str| {
+            Privilege::from_json(&format!(
+                r#"{{"room_id":"r","privilege":{{"1":1,"2":1}},"stream_id_list":{list}}}"#
+            ))
+            .unwrap()
+        };
+        assert_eq!(read("[]").streams(), None);
+        assert_eq!(read("null").streams(), None);
+        assert_eq!(read(r#"["s1"]"#).streams(), Some(&["s1".to_owned()][..]));
+        let empty = Privilege::new("r").with_streams(Vec::<String>::new());
+        for err in [empty.validate().unwrap_err(), empty.to_json().unwrap_err()] {
             assert!(
-                matches!(err, Error::RoomId(RoomIdProblem::ControlCharacter { at: got }) if got == at),
-                "{room:?}: {err:?}"
+                matches!(
+                    err,
+                    Error::Rule(RuleViolation::Payload(PayloadProblem::EmptyStreamList))
+                ),
+                "{err:?}"
             );
-            assert_eq!(
-                err.to_string(),
-                format!("invalid room ID: it contains a control character at byte {at}")
-            );
-            assert_eq!(err.code(), None);
         }
-        // Printable Unicode, spaces and symbols stay allowed.
-        assert!(Privilege::new("房间 1 – \"a\"").validate().is_ok());
-        assert!(Privilege::new("a\nb").to_json().is_err());
     }
 
     #[test]
-    fn room_and_stream_limits() {
-        assert!(Privilege::new("r".repeat(128)).validate().is_ok());
-        assert!(matches!(
-            Privilege::new("r".repeat(129)).validate(),
-            Err(Error::RoomId(RoomIdProblem::Length { len: 129 }))
-        ));
-        assert!(matches!(
-            Privilege::new("").validate(),
-            Err(Error::RoomId(RoomIdProblem::Length { len: 0 }))
-        ));
-        let ok = Privilege::new("r").with_streams(["s".repeat(256)]);
+    fn room_and_stream_ids_follow_zegos_rules() {
+        let room_problem = |room: &str| match Privilege::new(room).validate() {
+            Err(Error::Rule(RuleViolation::Payload(PayloadProblem::RoomId(p)))) => Some(p),
+            Ok(()) => None,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(room_problem(&"r".repeat(127)), None);
+        assert_eq!(
+            room_problem(&"r".repeat(128)),
+            Some(IdProblem::TooLong { len: 128, max: 127 })
+        );
+        assert_eq!(room_problem(""), Some(IdProblem::Empty));
+        for (room, position) in [
+            ("a\nb", 2),
+            ("房间", 1),
+            ("room 1", 5),
+            ("a/b", 2),
+            ("é", 1),
+        ] {
+            assert!(
+                matches!(room_problem(room), Some(IdProblem::Character { position: p, .. }) if p == position),
+                "{room:?}"
+            );
+        }
+        let err = Privilege::new("a\nb").validate().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "privilege payload `room_id` has character 2 (U+000A), which ZEGO's RTC clients refuse: use ASCII letters, digits and ~!@#$^&*()_+=-`;',.<>\\ (ZEGO client error 1002012)"
+        );
+        assert_eq!((err.code(), err.client_code()), (None, Some(1_002_012)));
+        assert!(Privilege::new("a\nb").to_json().is_err());
+        // `%`: only with the extended set.
+        assert!(Privilege::new("100%").validate().is_err());
+        assert!(
+            Privilege::new("100%")
+                .validate_for(Rules::default().with_charset(crate::Charset::Extended))
+                .is_ok()
+        );
+
+        let ok = Privilege::new("r").with_streams(["s".repeat(255)]);
         assert!(ok.validate().is_ok());
-        let long = Privilege::new("r").with_streams(["ok".to_owned(), "s".repeat(257)]);
+        let stream_problem = |p: Privilege| match p.validate() {
+            Err(Error::Rule(RuleViolation::Payload(PayloadProblem::StreamId {
+                index,
+                problem,
+            }))) => (index, problem),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            stream_problem(Privilege::new("r").with_streams(["ok".to_owned(), "s".repeat(256)])),
+            (1, IdProblem::TooLong { len: 256, max: 255 })
+        );
+        assert_eq!(
+            stream_problem(Privilege::new("r").with_streams([""])),
+            (0, IdProblem::Empty)
+        );
         assert!(matches!(
-            long.validate(),
-            Err(Error::StreamId { index: 1, len: 257 })
-        ));
-        assert!(matches!(
-            Privilege::new("r").with_streams([""]).validate(),
-            Err(Error::StreamId { index: 0, len: 0 })
+            stream_problem(Privilege::new("r").with_streams(["s1", "s.2"])),
+            (1, IdProblem::Character { position: 2, .. })
         ));
     }
 }

@@ -1,12 +1,12 @@
 //! Which ZEGO product tokens are for, as a value ([`Product`], from a config
-//! or the derive) and as a type ([`Rtc`], [`Zim`], which a derived
-//! `TypedIssuer` is branded with), in one place. A leaf.
+//! or the derive) and as a type ([`Rtc`], [`Zim`], [`RtcAndZim`], which a
+//! derived `TypedIssuer` is branded with), in one place. A leaf.
 
 /// The product as a value, defined once in `zego-token-rules` so the derive
 /// and config files name the same type.
 pub use zego_token_rules::Product;
 
-/// A product marker: [`Rtc`] or [`Zim`]. Sealed.
+/// A product marker: [`Rtc`], [`Zim`] or [`RtcAndZim`]. Sealed.
 pub trait Kind: sealed::Sealed {
     /// The product as a value.
     const PRODUCT: Product;
@@ -22,7 +22,14 @@ pub enum Rtc {}
 #[derive(Debug)]
 pub enum Zim {}
 
-/// The product whose tokens may carry a payload: [`Rtc`] only. What makes a
+/// A token a UIKit hands to both the room login and the ZIM login
+/// (`product = "rtc+zim"`): both products' rules, and the typed issuer
+/// offers [`token`](crate::TypedIssuer::token) and its payload builders,
+/// as for [`Rtc`].
+#[derive(Debug)]
+pub enum RtcAndZim {}
+
+/// The products whose tokens may carry a payload: [`Rtc`] and [`RtcAndZim`]. What makes a
 /// spec an [`RtcSpec`](crate::RtcSpec), and so a typed issuer offer
 /// [`token`](crate::TypedIssuer::token); its compile error, where the bound
 /// is missing, names the fix. Sealed.
@@ -35,6 +42,8 @@ pub trait IsRtc: Kind {}
 
 impl IsRtc for Rtc {}
 
+impl IsRtc for RtcAndZim {}
+
 impl Kind for Rtc {
     const PRODUCT: Product = Product::Rtc;
 }
@@ -43,8 +52,13 @@ impl Kind for Zim {
     const PRODUCT: Product = Product::Zim;
 }
 
+impl Kind for RtcAndZim {
+    const PRODUCT: Product = Product::RtcAndZim;
+}
+
 mod sealed {
     pub trait Sealed {}
     impl Sealed for super::Rtc {}
     impl Sealed for super::Zim {}
+    impl Sealed for super::RtcAndZim {}
 }

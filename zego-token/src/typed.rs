@@ -9,20 +9,27 @@ use crate::error::Error;
 use crate::issuer::{Issuer, Token, TokenRequest};
 use crate::mode::Mode;
 use crate::product::{self, Product};
+use crate::rules::{Charset, Rules};
 use crate::verify::Verifier;
 
 /// A config type that describes one ZEGO app. Implemented by
 /// `#[derive(ZegoTokenIssuer)]`.
 pub trait IssuerSpec {
-    /// [`product::Rtc`] or [`product::Zim`].
+    /// [`product::Rtc`], [`product::Zim`] or [`product::RtcAndZim`].
     type Product: product::Kind;
+
+    /// The characters user and room IDs may use
+    /// ([`Issuer::with_id_charset`]): the derive's `id_charset` key,
+    /// [`Charset::Portable`] unless set.
+    const ID_CHARSET: Charset = Charset::Portable;
 }
 
 /// Any RTC app: the bound for generic code over `TypedIssuer<T>` that mints
 /// room (privilege) tokens with [`TypedIssuer::token`].
 ///
-/// Implemented for every [`IssuerSpec`] whose product is [`product::Rtc`]:
-/// every type deriving `ZegoTokenIssuer` without `product = "zim"`. Generic
+/// Implemented for every [`IssuerSpec`] whose product is [`product::Rtc`]
+/// or [`product::RtcAndZim`]: every type deriving `ZegoTokenIssuer` without
+/// `product = "zim"`. Generic
 /// code bounded only `T: IssuerSpec` that calls `token` gets a compile error
 /// that names this bound.
 ///
@@ -92,6 +99,16 @@ impl<T: IssuerSpec> TypedIssuer<T> {
     /// The product this issuer mints for: `T`'s.
     pub fn product(&self) -> Product {
         self.inner.product()
+    }
+
+    /// The characters user and room IDs may use: `T`'s.
+    pub fn id_charset(&self) -> Charset {
+        self.inner.id_charset()
+    }
+
+    /// The rules minted tokens meet: see [`Issuer::rules`].
+    pub fn rules(&self) -> Rules {
+        self.inner.rules()
     }
 
     /// Mints a basic token (empty payload) with the default lifetime: see

@@ -109,7 +109,7 @@ fn every_token_costs_two_allocations_in_a_long_run() {
 fn decode_basic_token_allocates_the_envelope_and_the_user_id() {
     // A basic token's payload is the empty `String`, which allocates
     // nothing; the user ID is allocated at its exact length.
-    let longest = "u".repeat(zego_token::MAX_USER_ID_LEN);
+    let longest = "u".repeat(zego_token::rules::RTC_USER_ID_MAX_BYTES);
     for mode in [Mode::Cbc, Mode::Gcm] {
         let issuer = issuer(mode);
         for user in ["user_1234", longest.as_str()] {

@@ -1,19 +1,25 @@
 //! The JSON error both examples answer with, for every error they make
-//! themselves: `{"error": "..."}`, plus `"code"` where ZEGO has one.
+//! themselves: `{"error": "..."}`, plus `"code"` (ZEGO's generator code)
+//! and `"client_code"` (the error a ZEGO client would report) where ZEGO
+//! has them.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use serde::Serialize;
 
-/// `{"error": "...", "code": 3}` with a status; `code` is ZEGO's official
-/// error code, present only where there is one. Callers never put raw
-/// request text in `error`, only [`Escaped`](crate::Escaped) text.
+/// `{"error": "...", "code": 3, "client_code": 1002006}` with a status;
+/// `code` is ZEGO's official generator error code, `client_code` the error
+/// a ZEGO client reports for the same input (a user ID with a character it
+/// refuses: 1002006), each present only where there is one. Callers never
+/// put raw request text in `error`, only [`Escaped`](crate::Escaped) text
+/// (library messages name positions, never the input).
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
     error: String,
     code: Option<u32>,
+    client_code: Option<u32>,
 }
 
 impl ApiError {
@@ -23,6 +29,7 @@ impl ApiError {
             status,
             error: error.into(),
             code: None,
+            client_code: None,
         }
     }
 
@@ -40,11 +47,15 @@ impl ApiError {
     }
 }
 
-/// Every library error a request can trigger is about its input: 400.
-/// (Library messages carry lengths and positions, never the input.)
+/// Every library error a request can trigger is about its input: 400,
+/// with ZEGO's generator and client codes. (Library messages carry lengths
+/// and positions, never the input.)
 impl From<zego_token::Error> for ApiError {
     fn from(err: zego_token::Error) -> Self {
-        ApiError::bad_request(err.to_string(), err.code())
+        ApiError {
+            client_code: err.client_code(),
+            ..ApiError::bad_request(err.to_string(), err.code())
+        }
     }
 }
 
@@ -55,6 +66,8 @@ impl IntoResponse for ApiError {
             error: String,
             #[serde(skip_serializing_if = "Option::is_none")]
             code: Option<u32>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            client_code: Option<u32>,
         }
         if self.status == StatusCode::BAD_REQUEST {
             // The caller's mistake, not the operator's: INFO, not WARN.
@@ -63,6 +76,7 @@ impl IntoResponse for ApiError {
         let body = Body {
             error: self.error,
             code: self.code,
+            client_code: self.client_code,
         };
         (self.status, Json(body)).into_response()
     }

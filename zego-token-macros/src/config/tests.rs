@@ -260,10 +260,12 @@ fn value(key: &'static str) -> BoxedStrategy<String> {
         "secret_file" => &["\"/run/secrets/zego\"", "\"zego.secret\"", "\"\"", "3"],
         "secret" => &["\"fa94dd0f974cf2e293728a526b028271\""],
         "ttl" => &[
-            "3600", "\"2h\"", "\"90s\"", "0", "\"-5m\"", "\"+5s\"", "\"soon\"", "true",
+            "3600", "\"2h\"", "\"90s\"", "0", "\"-5m\"", "\"+5s\"", "\"soon\"", "true", "\"24d\"",
+            "\"30d\"", "\"30s\"",
         ],
         "mode" => &["\"cbc\"", "\"gcm\"", "\"CBC\"", "1"],
-        "product" => &["\"rtc\"", "\"zim\"", "\"im\""],
+        "product" => &["\"rtc\"", "\"zim\"", "\"rtc+zim\"", "\"im\""],
+        "id_charset" => &["\"portable\"", "\"extended\"", "\"wide\""],
         _ => &["5"],
     };
     proptest::sample::select(pool)

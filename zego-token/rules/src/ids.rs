@@ -70,6 +70,31 @@ pub enum Charset {
     Extended,
 }
 
+impl Charset {
+    /// Every set, in the order messages list them.
+    pub const ALL: [Charset; 2] = [Charset::Portable, Charset::Extended];
+
+    /// The lowercase name used in configuration (`id_charset`): `portable`
+    /// or `extended`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Charset::Portable => "portable",
+            Charset::Extended => "extended",
+        }
+    }
+
+    /// The set named by `word` (`portable` or `extended`, exactly).
+    pub fn from_word(word: &str) -> Option<Charset> {
+        Charset::ALL.into_iter().find(|c| c.as_str() == word)
+    }
+}
+
+impl std::fmt::Display for Charset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Punctuation of RTC user and room IDs ([`Charset::Portable`]).
 pub const RTC_ID_PUNCTUATION: &str = "~!@#$^&*()_+=-`;',.<>\\";
 /// Punctuation of RTC user and room IDs ([`Charset::Extended`]).
@@ -129,6 +154,11 @@ pub(crate) fn user_id(id: &str, product: Product, charset: Charset) -> Result<()
         (Product::Zim, Charset::Portable) => (ZIM_USER_ID_MAX_BYTES, ZIM_USER_ID_PUNCTUATION),
         (Product::Zim, Charset::Extended) => {
             (ZIM_USER_ID_MAX_BYTES, ZIM_USER_ID_PUNCTUATION_EXTENDED)
+        }
+        // Both rules, RTC's first: a violation names the client refusing.
+        (Product::RtcAndZim, _) => {
+            user_id(id, Product::Rtc, charset)?;
+            return user_id(id, Product::Zim, charset);
         }
     };
     check(id, max, punctuation).map_err(violation(IdKind::UserId, product))

@@ -76,7 +76,8 @@ pub use secret::{
 pub use suggest::{ATTR_KEYS, CONFIG_KEYS, closest, unknown_key};
 pub use values::{
     BOTH_SECRET_SOURCES, DEFAULT_SECRET_ENV, DEFAULT_TTL, Literal, SECRET_IN_FILE, app_id,
-    env_var_name, mode, product, secret_env, secret_file, ttl, ttl_seconds, ttl_text,
+    env_var_name, id_charset, mode, product, product_ttl, secret_env, secret_file, ttl,
+    ttl_seconds, ttl_text,
 };
 pub use violation::{IdKind, IdProblem, PayloadProblem, RuleViolation, TimeProblem};
 

@@ -26,14 +26,15 @@ pub const ZIM_MIN_LIFETIME_SECS: i64 = 31;
 /// The lifetime rule of one product. Every product needs a positive
 /// lifetime (ZEGO's generators return 6 otherwise); ZIM also bounds it.
 pub(crate) fn lifetime(seconds: i64, product: Product) -> Result<(), RuleViolation> {
+    let zim = matches!(product, Product::Zim | Product::RtcAndZim);
     let problem = if seconds <= 0 {
         Some(TimeProblem::NotPositive { seconds })
-    } else if product == Product::Zim && seconds < ZIM_MIN_LIFETIME_SECS {
+    } else if zim && seconds < ZIM_MIN_LIFETIME_SECS {
         Some(TimeProblem::TooShort {
             seconds,
             min: ZIM_MIN_LIFETIME_SECS,
         })
-    } else if product == Product::Zim && seconds > ZIM_MAX_LIFETIME_SECS {
+    } else if zim && seconds > ZIM_MAX_LIFETIME_SECS {
         Some(TimeProblem::TooLong {
             seconds,
             max: ZIM_MAX_LIFETIME_SECS,

@@ -33,8 +33,10 @@ pub enum ConfigProblemKind {
     Ttl,
     /// `mode` is not `cbc` or `gcm`.
     Mode,
-    /// `product` is not `rtc` or `zim`.
+    /// `product` is not `rtc`, `zim` or `rtc+zim`.
     Product,
+    /// `id_charset` is not `portable` or `extended`.
+    IdCharset,
     /// `profiles` is not a table of tables, or a profile nests profiles.
     Profiles,
     /// A profile (or the top level, when it is asked for) has no `app_id`,

@@ -12,21 +12,34 @@ pub enum Product {
     Rtc,
     /// ZIM (in-app chat): tokens carry no payload.
     Zim,
+    /// One token for both: ZEGO's React Native UIKits (and the call
+    /// invitation UIKits) pass the token from `onTokenProvide` to the room
+    /// login and to the ZIM login, so it must satisfy both products' rules
+    /// ([`Rules::rtc_and_zim`](crate::Rules::rtc_and_zim)): a user ID ZIM
+    /// takes too, a lifetime of at most 24 days. It may carry a privilege
+    /// payload, for the room login.
+    RtcAndZim,
 }
 
 impl Product {
     /// Every product, in the order messages list them.
-    pub const ALL: [Product; 2] = [Product::Rtc, Product::Zim];
+    pub const ALL: [Product; 3] = [Product::Rtc, Product::Zim, Product::RtcAndZim];
 
-    /// The lowercase name used in configuration: `rtc` or `zim`.
+    /// The lowercase name used in configuration: `rtc`, `zim` or `rtc+zim`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Product::Rtc => "rtc",
             Product::Zim => "zim",
+            Product::RtcAndZim => "rtc+zim",
         }
     }
 
-    /// The product named by `word` (`rtc` or `zim`, exactly).
+    /// Whether its tokens may carry a payload: every product but ZIM alone.
+    pub const fn carries_payload(self) -> bool {
+        !matches!(self, Product::Zim)
+    }
+
+    /// The product named by `word` (`rtc`, `zim` or `rtc+zim`, exactly).
     pub fn from_word(word: &str) -> Option<Product> {
         Product::ALL.into_iter().find(|p| p.as_str() == word)
     }

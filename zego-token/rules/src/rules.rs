@@ -56,11 +56,12 @@ impl From<Product> for Rules {
 }
 
 impl Rules {
-    /// The rules of one product, with the [`Charset::Portable`] set.
+    /// The rules of one product, with the [`Charset::Portable`] set;
+    /// [`Product::RtcAndZim`] gives [`Rules::rtc_and_zim`].
     pub const fn for_product(product: Product) -> Rules {
         Rules {
-            rtc: matches!(product, Product::Rtc),
-            zim: matches!(product, Product::Zim),
+            rtc: matches!(product, Product::Rtc | Product::RtcAndZim),
+            zim: matches!(product, Product::Zim | Product::RtcAndZim),
             charset: Charset::Portable,
         }
     }
@@ -86,6 +87,16 @@ impl Rules {
     /// The character set IDs are checked against.
     pub const fn charset(&self) -> Charset {
         self.charset
+    }
+
+    /// The product these rules are for: [`Product::RtcAndZim`] for
+    /// [`Rules::rtc_and_zim`].
+    pub const fn product(&self) -> Product {
+        match (self.rtc, self.zim) {
+            (true, true) => Product::RtcAndZim,
+            (false, true) => Product::Zim,
+            _ => Product::Rtc,
+        }
     }
 
     /// Whether these are (also) RTC's rules.
@@ -183,6 +194,33 @@ impl Rules {
             })?;
         }
         Ok(())
+    }
+
+    /// The fields of a typed privilege payload (a room ID, and a stream
+    /// list when it has one), as [`payload`](Rules::payload) checks them in
+    /// JSON, without writing or parsing JSON: no payload for ZIM alone,
+    /// `room_id` a valid [`room_id`](Rules::room_id), the streams a
+    /// [`stream_list`](Rules::stream_list). `None` is no list: any stream.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleViolation::Payload`] with [`PayloadProblem::ForZim`],
+    /// [`PayloadProblem::RoomId`], [`PayloadProblem::EmptyStreamList`] or
+    /// [`PayloadProblem::StreamId`].
+    pub fn privilege<S: AsRef<str>>(
+        &self,
+        room_id: &str,
+        streams: Option<&[S]>,
+    ) -> Result<(), RuleViolation> {
+        if self.zim && !self.rtc {
+            return Err(RuleViolation::Payload(PayloadProblem::ForZim));
+        }
+        ids::room_id_problem(room_id, self.charset)
+            .map_err(|problem| RuleViolation::Payload(PayloadProblem::RoomId(problem)))?;
+        match streams {
+            Some(streams) => self.stream_list(streams),
+            None => Ok(()),
+        }
     }
 
     /// The user name of a UIKit kit token: 1 to

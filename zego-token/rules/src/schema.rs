@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::ids::Charset;
 use crate::mode::Mode;
 use crate::problem::{ConfigProblem, ConfigProblemKind as Kind, ConfigProblems};
 use crate::product::Product;
@@ -53,6 +54,9 @@ pub struct Profile {
     pub mode: Mode,
     /// Product (RTC unless set).
     pub product: Product,
+    /// The character set IDs are checked against when minting
+    /// ([`Charset::Portable`] unless set).
+    pub id_charset: Charset,
 }
 
 /// A config file, checked and resolved: the top-level profile (when the top
@@ -97,6 +101,7 @@ impl Document {
         let mut profiles = BTreeMap::new();
         for (name, at, table) in &tables {
             let fields = Fields::check(table, Level::Profile, &mut found).inherit(&top);
+            fields.check_product_ttl(&mut found);
             match fields.resolve(Some(name)) {
                 Some(profile) => {
                     profiles.insert((*name).to_owned(), profile);
@@ -127,6 +132,9 @@ impl Document {
                     "the config names no app: set app_id at the top level or in a [profiles.<name>] table",
                 ),
             );
+        }
+        if top.app_id.is_some() {
+            top.check_product_ttl(&mut found);
         }
         let top = top.resolve(None);
         found.finish(text, Document { top, profiles })
@@ -258,6 +266,43 @@ struct Fields {
     ttl: Option<i64>,
     mode: Option<Mode>,
     product: Option<Product>,
+    id_charset: Option<Charset>,
+    /// Where `ttl` and `product` were written: the table's own, then (after
+    /// [`Fields::inherit`]) the top level's.
+    ttl_at: Placed,
+    product_at: Placed,
+}
+
+/// Where a key's value was written: in the table itself, or inherited
+/// from the top level; and whether the value that applies was refused.
+#[derive(Clone, Copy, Default)]
+struct Placed {
+    own: Option<usize>,
+    inherited: Option<usize>,
+    refused: bool,
+}
+
+impl Placed {
+    /// Written at `at`; `value` is what its rule made of it.
+    fn written<T>(at: usize, value: &Option<T>) -> Placed {
+        Placed {
+            own: Some(at),
+            inherited: None,
+            refused: value.is_none(),
+        }
+    }
+
+    fn inherit(self, top: Placed) -> Placed {
+        Placed {
+            own: self.own,
+            inherited: top.own,
+            refused: if self.own.is_some() {
+                self.refused
+            } else {
+                top.refused
+            },
+        }
+    }
 }
 
 impl Fields {
@@ -283,9 +328,16 @@ impl Fields {
                     at,
                     ConfigProblem::new(Kind::SecretInFile, values::SECRET_IN_FILE),
                 ),
-                "ttl" => fields.ttl = found.check(at, values::ttl(literal)),
+                "ttl" => {
+                    fields.ttl = found.check(at, values::ttl(literal));
+                    fields.ttl_at = Placed::written(at, &fields.ttl);
+                }
                 "mode" => fields.mode = found.check(at, values::mode(literal)),
-                "product" => fields.product = found.check(at, values::product(literal)),
+                "product" => {
+                    fields.product = found.check(at, values::product(literal));
+                    fields.product_at = Placed::written(at, &fields.product);
+                }
+                "id_charset" => fields.id_charset = found.check(at, values::id_charset(literal)),
                 "profiles" if level == Level::Top => {}
                 "profiles" => found.add(
                     at,
@@ -325,6 +377,32 @@ impl Fields {
             ttl: self.ttl.or(top.ttl),
             mode: self.mode.or(top.mode),
             product: self.product.or(top.product),
+            id_charset: self.id_charset.or(top.id_charset),
+            ttl_at: self.ttl_at.inherit(top.ttl_at),
+            product_at: self.product_at.inherit(top.product_at),
+        }
+    }
+
+    /// The lifetime the product's clients accept ([`values::product_ttl`]:
+    /// ZIM's 31 s to 24 days), once inheritance has put the two keys
+    /// together, defaults filled in. Reported at the key this table writes
+    /// (its `ttl`, else its `product`), else at the inherited `ttl`: a
+    /// mistake the top level makes for every profile is reported there,
+    /// once.
+    fn check_product_ttl(&self, found: &mut Found) {
+        // A refused value is reported already: nothing to combine.
+        if self.ttl_at.refused || self.product_at.refused {
+            return;
+        }
+        let ttl = self.ttl.unwrap_or(DEFAULT_TTL);
+        if let Err(problem) = values::product_ttl(self.product.unwrap_or_default(), ttl) {
+            let at = self
+                .ttl_at
+                .own
+                .or(self.product_at.own)
+                .or(self.ttl_at.inherited)
+                .or(self.product_at.inherited);
+            found.add(at, problem);
         }
     }
 
@@ -341,6 +419,7 @@ impl Fields {
             ttl: self.ttl.unwrap_or(DEFAULT_TTL),
             mode: self.mode.unwrap_or_default(),
             product: self.product.unwrap_or_default(),
+            id_charset: self.id_charset.unwrap_or_default(),
         })
     }
 }

@@ -2,19 +2,20 @@
 
 /// The keys `#[zego(...)]` accepts on a struct (for "did you mean"
 /// suggestions); a config file's table takes [`CONFIG_KEYS`] instead.
-pub const ATTR_KEYS: [&str; 8] = [
+pub const ATTR_KEYS: [&str; 9] = [
     "app_id",
     "secret_env",
     "secret",
     "ttl",
     "mode",
     "product",
+    "id_charset",
     "config",
     "profile",
 ];
 
 /// The keys a config file's table accepts (for "did you mean" suggestions).
-pub const CONFIG_KEYS: [&str; 8] = [
+pub const CONFIG_KEYS: [&str; 9] = [
     "app_id",
     "secret_env",
     "secret_file",
@@ -22,6 +23,7 @@ pub const CONFIG_KEYS: [&str; 8] = [
     "ttl",
     "mode",
     "product",
+    "id_charset",
     "profiles",
 ];
 

@@ -6,9 +6,11 @@
 
 use std::path::PathBuf;
 
+use crate::ids::Charset;
 use crate::mode::Mode;
 use crate::problem::{ConfigProblem, ConfigProblemKind as Kind};
 use crate::product::Product;
+use crate::rules::Rules;
 use crate::secret::looks_like_secret;
 
 /// The environment variable the secret is read from when neither
@@ -132,13 +134,44 @@ pub fn mode(value: Literal<'_>) -> Result<Mode, ConfigProblem> {
         .map_err(|_| problem(Kind::Mode, "mode must be \"cbc\" or \"gcm\""))
 }
 
-/// `product`: the string `rtc` or `zim`.
+/// `product`: the string `rtc`, `zim` or `rtc+zim`.
 pub fn product(value: Literal<'_>) -> Result<Product, ConfigProblem> {
     let Literal::String(word) = value else {
         return Err(problem(Kind::Product, "product must be a string"));
     };
-    Product::from_word(word)
-        .ok_or_else(|| problem(Kind::Product, "product must be \"rtc\" or \"zim\""))
+    Product::from_word(word).ok_or_else(|| {
+        problem(
+            Kind::Product,
+            "product must be \"rtc\", \"zim\" or \"rtc+zim\" (a token a UIKit hands to both)",
+        )
+    })
+}
+
+/// `id_charset`: the string `portable` or `extended` (see [`Charset`]).
+pub fn id_charset(value: Literal<'_>) -> Result<Charset, ConfigProblem> {
+    let Literal::String(word) = value else {
+        return Err(problem(Kind::IdCharset, "id_charset must be a string"));
+    };
+    Charset::from_word(word).ok_or_else(|| {
+        problem(
+            Kind::IdCharset,
+            "id_charset must be \"portable\" (what every ZEGO client accepts) or \"extended\"",
+        )
+    })
+}
+
+/// `ttl` and `product` together: a lifetime of `ttl` seconds the product's
+/// clients accept ([`Rules::lifetime`]; ZIM: 31 s to 24 days). The one
+/// check the derive (while compiling) and the config loader share.
+pub fn product_ttl(product: Product, ttl: i64) -> Result<(), ConfigProblem> {
+    Rules::for_product(product)
+        .lifetime(ttl)
+        .map_err(|violation| {
+            problem(
+                Kind::Ttl,
+                format!("ttl does not suit product \"{product}\": {violation}"),
+            )
+        })
 }
 
 /// `secret_env`: a string naming an environment variable.

@@ -159,15 +159,18 @@ pub enum RuleViolation {
     Id {
         /// Which ID.
         kind: IdKind,
-        /// Whose rule it breaks: room IDs, stream IDs and kit user names
-        /// are RTC concepts and always say [`Product::Rtc`].
+        /// Whose rule it breaks, [`Product::Rtc`] or [`Product::Zim`]
+        /// (never [`Product::RtcAndZim`]: the first client refusing is
+        /// named): room IDs, stream IDs and kit user names are RTC concepts
+        /// and always say [`Product::Rtc`].
         product: Product,
         /// What is wrong.
         problem: IdProblem,
     },
     /// A lifetime or expiry breaks its rule.
     Time {
-        /// Whose rule it breaks.
+        /// Whose rule it breaks, [`Product::Rtc`] or [`Product::Zim`] (ZIM
+        /// when the token is also for ZIM: its limits are the tighter).
         product: Product,
         /// What is wrong.
         problem: TimeProblem,
@@ -205,9 +208,13 @@ impl RuleViolation {
                 problem,
             } => id_client_code(kind, product, problem),
             RuleViolation::Time { product, problem } => match (product, problem) {
-                (Product::Zim, TimeProblem::TooShort { .. }) => Some(6_000_108),
-                (Product::Zim, TimeProblem::TooLong { .. }) => Some(6_000_109),
-                (Product::Zim, TimeProblem::ExpiryAfter2038 { .. }) => Some(6_000_106),
+                (Product::Zim | Product::RtcAndZim, TimeProblem::TooShort { .. }) => {
+                    Some(6_000_108)
+                }
+                (Product::Zim | Product::RtcAndZim, TimeProblem::TooLong { .. }) => Some(6_000_109),
+                (Product::Zim | Product::RtcAndZim, TimeProblem::ExpiryAfter2038 { .. }) => {
+                    Some(6_000_106)
+                }
                 _ => None,
             },
             RuleViolation::Payload(problem) => match problem {
@@ -230,7 +237,7 @@ const fn id_client_code(kind: IdKind, product: Product, problem: IdProblem) -> O
         (IdKind::KitUserName, _) => (0, 1_002_010, 0),
         // ZIM's web SDK checks no user ID; its native error codes for one
         // are undocumented.
-        (IdKind::UserId, Product::Zim) => (0, 0, 0),
+        (IdKind::UserId, Product::Zim | Product::RtcAndZim) => (0, 0, 0),
     };
     let code = match problem {
         IdProblem::Empty => empty,
@@ -245,6 +252,7 @@ const fn who(product: Product) -> (&'static str, &'static str) {
     match product {
         Product::Rtc => ("ZEGO's RTC clients", ""),
         Product::Zim => ("ZIM", "s"),
+        Product::RtcAndZim => ("ZEGO's RTC clients and ZIM", ""),
     }
 }
 
@@ -338,7 +346,7 @@ fn write_time(f: &mut fmt::Formatter<'_>, product: Product, problem: TimeProblem
             f.write_str(
                 "is after 2038-01-19T03:14:07Z, the last second a signed 32-bit unix time holds",
             )?;
-            if product == Product::Zim {
+            if matches!(product, Product::Zim | Product::RtcAndZim) {
                 f.write_str(": ZIM reads it as already past")?;
             }
             Ok(())
@@ -371,7 +379,7 @@ fn write_payload(f: &mut fmt::Formatter<'_>, problem: PayloadProblem) -> fmt::Re
             write!(f, "privilege payload `privilege` \"{key}\" must be 0 or 1")
         }
         PayloadProblem::EmptyStreamList => f.write_str(
-            "privilege payload `stream_id_list` is empty, which ZEGO reads as any stream: use null for any stream, or list the streams",
+            "privilege payload `stream_id_list` is empty, which ZEGO reads as any stream: give no list (null) for any stream, or list the streams",
         ),
         PayloadProblem::StreamNotString { index } => {
             write!(

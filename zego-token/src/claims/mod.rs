@@ -32,7 +32,7 @@ pub struct Claims {
     /// The app the token was minted for.
     pub app_id: u32,
     /// The user the token was minted for. Decoding keeps what the token
-    /// says, even beyond the [`MAX_USER_ID_LEN`](crate::MAX_USER_ID_LEN)
+    /// says, even beyond the [`RTC_USER_ID_MAX_BYTES`](crate::rules::RTC_USER_ID_MAX_BYTES)
     /// bytes this crate mints.
     pub user_id: String,
     /// Issue time, unix seconds.

@@ -240,27 +240,55 @@ fn config_flags_override_the_profile() {
 }
 
 #[test]
-fn config_kit_takes_only_the_app_id() {
+fn config_kit_takes_the_app_id_and_checks_with_the_secret_it_names() {
     let dir = config_dir();
     let config = write_config(dir.path());
-    // No secret anywhere in the environment: kit never reads it.
-    let out = ok(zego()
-        .args([
+    let kit = |profile: &str, token: &str| {
+        let mut cmd = zego_with_config_env();
+        cmd.args([
             "kit",
             "--room",
             "r1",
             "--user-id",
             "demo",
             "--profile",
-            "staging",
+            profile,
             "--config",
         ])
         .arg(&config)
+        .arg(token);
+        cmd
+    };
+    // The `eu` profile's secret (the top level's variable) minted nothing
+    // for app 555: the token is checked, and refused.
+    let token = ok(zego_with_config_env()
+        .args(["issue", "--user-id", "demo", "--profile", "eu", "--config"])
+        .arg(&config));
+    let out = ok(&mut kit("eu", token.trim_end()));
+    let kit_token = KitToken::parse(out.trim_end()).unwrap();
+    assert_eq!((kit_token.app_id(), kit_token.room_id()), (555, "r1"));
+    // The staging profile's secret is another: the token cannot be checked
+    // with it, which is an error, not a silent pass.
+    fails_with(
+        &mut kit("staging", token.trim_end()),
+        "error: GCM authentication failed: wrong server secret, or the token was tampered with",
+    );
+    // A config whose secret is not there builds the kit token unchecked,
+    // and says so.
+    let r = run(zego()
+        .args(["kit", "--room", "r1", "--user-id", "demo", "--config"])
+        .arg(&config)
         .arg(VECTOR_TOKEN));
-    let kit = KitToken::parse(out.trim_end()).unwrap();
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
-        (kit.app_id(), kit.room_id(), kit.token()),
-        (987_654_321, "r1", VECTOR_TOKEN)
+        KitToken::parse(r.stdout.trim_end()).unwrap().app_id(),
+        1_234_567_890
+    );
+    assert_eq!(
+        r.stderr,
+        format!(
+            "note: the kit token's appID, userID and roomID were not checked against the token's claims: no secret to decrypt it (invalid server secret: environment variable {CONFIG_ENV} is not set); give --secret-env, --secret-file, --secret-stdin or --config to check them\n"
+        )
     );
 }
 
@@ -401,9 +429,26 @@ fn config_zim_profile_refuses_payloads() {
     };
     let claims = verifier().verify(ok(&mut issue()).trim_end()).unwrap();
     assert_eq!((claims.app_id, claims.payload.as_str()), (9, ""));
-    let refusal = "error: the config's top level is for ZIM (product = \"zim\"), whose tokens carry no payload: drop --room/--payload";
-    fails_with(issue().args(["--payload", "x"]), refusal);
+    let refusal = "error: a ZIM token carries no payload";
+    fails_with(issue().args(["--payload", "{}"]), refusal);
     fails_with(issue().args(["--room", "r", "--login"]), refusal);
+    // --product overrides the config's, as every flag does.
+    ok(issue().args(["--room", "r", "--login", "--product", "rtc+zim"]));
+    // ZIM's limits: 32-byte user IDs, 24 days.
+    let long_user = "u".repeat(33);
+    let r = run(zego_with_config_env()
+        .args(["issue", "--user-id", &long_user, "--config"])
+        .arg(&config));
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "error (code 3): user ID is 33 bytes, over the 32 bytes ZIM accepts\n"
+    );
+    fails_with(
+        issue().args(["--ttl", "25d"]),
+        "error (code 6): lifetime of 2160000 s is over ZIM's limit of 2073600 s (24 days): ZIM closes the connection at 24 days (ZEGO client error 6000109)",
+    );
+    ok(issue().args(["--ttl", "24d"]));
 }
 
 #[test]

@@ -174,15 +174,10 @@ fn decode_error_paths() {
 /// `decode` shows them escaped, and its JSON escapes them the JSON way.
 #[test]
 fn decoded_text_that_could_spoof_a_terminal_is_escaped() {
-    let token = ok(zego_with_secret().args([
-        "issue",
-        "--app-id",
-        "1",
-        "--user-id",
-        "bob\u{202e}nimda",
-        "--payload",
-        "x\u{2066}y\\z",
-    ]));
+    // Another generator's token: ours refuse to mint these claims.
+    let token = foreign_token(
+        r#"{"app_id":1,"user_id":"bob\u202enimda","ctime":1700000000,"expire":4102444800,"nonce":1,"payload":"x\u2066y\\z"}"#,
+    );
     let out = ok(zego_with_secret().args(["decode", token.trim_end()]));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[1], r"user_id    bob\u{202e}nimda");
@@ -191,4 +186,35 @@ fn decoded_text_that_could_spoof_a_terminal_is_escaped() {
     assert!(out.contains(r#""user_id":"bob\u202enimda""#), "{out}");
     assert!(out.contains(r#""payload":"x\u2066y\\z""#), "{out}");
     assert_eq!(json(&out)["user_id"], "bob\u{202e}nimda");
+}
+
+#[test]
+fn decode_shows_an_empty_stream_list_as_zego_reads_it_any_stream() {
+    // ZEGO's PHP sample writes `[]` for "no restriction"; ours never does.
+    let payload =
+        r#"{\"room_id\":\"room1\",\"privilege\":{\"1\":1,\"2\":1},\"stream_id_list\":[]}"#;
+    let token = foreign_token(&format!(
+        r#"{{"app_id":1,"user_id":"u","ctime":1700000000,"expire":4102444800,"nonce":1,"payload":"{payload}"}}"#
+    ));
+    let out = ok(zego_with_secret().args(["decode", &token]));
+    assert!(
+        out.contains("privilege  room room1: login yes, publish yes, streams any\n"),
+        "{out}"
+    );
+    let listed = ok(zego_with_secret().args([
+        "issue",
+        "--app-id",
+        "1",
+        "--user-id",
+        "u",
+        "--room",
+        "room1",
+        "--publish",
+        "--stream",
+        "s1",
+        "--stream",
+        "s2",
+    ]));
+    let out = ok(zego_with_secret().args(["decode", listed.trim_end()]));
+    assert!(out.contains("streams s1, s2\n"), "{out}");
 }

@@ -37,6 +37,19 @@ fn issue_reproduces_every_known_answer_vector_byte_for_byte() {
         let mut raw = args.clone();
         raw.extend(["--payload".into(), payload.into()]);
         let secret = v["secret"].as_str().unwrap();
+        if name == "escaped_user" {
+            // A user ID (a"b\c<d>&e) and payload no ZEGO client accepts:
+            // it decodes, and it is not minted.
+            let r = run(zego().args(&raw).env("VECTOR_SECRET", secret));
+            assert_eq!((r.code, r.stdout.as_str()), (1, ""));
+            assert!(
+                r.stderr
+                    .starts_with("error (code 3): user ID has character 2 ('\"', U+0022)"),
+                "{}",
+                r.stderr
+            );
+            continue;
+        }
         let out = ok(zego().args(&raw).env("VECTOR_SECRET", secret));
         assert_eq!(out, expected, "{name} via --payload");
 
@@ -204,7 +217,7 @@ fn issue_input_errors_carry_the_official_codes() {
     );
     fails_with(
         zego_with_secret().args(["issue", "--app-id", "1", "--user-id", ""]),
-        "error (code 3): invalid user ID: it is empty",
+        "error (code 3): user ID is empty (ZEGO client error 1002005)",
     );
     fails_with(
         zego_with_secret().args([
@@ -284,4 +297,194 @@ fn issue_usage_errors_exit_2() {
         "invalid value",
     );
     usage_error(zego().args(["frobnicate"]), "unrecognized subcommand");
+}
+
+/// The one-line refusal of `issue` with `args` after `--app-id 1 --user-id`.
+fn refused(user_id: &str, args: &[&str]) -> String {
+    let r = run(zego_with_secret()
+        .args(["issue", "--app-id", "1", "--user-id", user_id])
+        .args(args));
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (1, ""),
+        "{user_id:?} {args:?}: {}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    r.stderr.trim_end().to_owned()
+}
+
+const RTC_SET: &str = "use ASCII letters, digits and ~!@#$^&*()_+=-`;',.<>\\";
+
+#[test]
+fn issue_refuses_what_zegos_clients_refuse_with_one_typed_line() {
+    for (user, position, ch) in [
+        ("alice bob", 6, "(U+0020)"),
+        ("Zoë", 3, "(U+00EB)"),
+        ("用户1", 1, "(U+7528)"),
+        ("alice\"x", 6, "('\"', U+0022)"),
+        ("a:b", 2, "(':', U+003A)"),
+        ("100%", 4, "('%', U+0025)"),
+    ] {
+        assert_eq!(
+            refused(user, &[]),
+            format!(
+                "error (code 3): user ID has character {position} {ch}, which ZEGO's RTC clients refuse: {RTC_SET} (ZEGO client error 1002006)"
+            ),
+            "{user:?}"
+        );
+    }
+    assert_eq!(
+        refused(&"u".repeat(64), &[]),
+        "error (code 3): user ID is 64 bytes, over the 63 bytes ZEGO's RTC clients accept (ZEGO client error 1002007)"
+    );
+    for (stream, position, ch) in [("s 1", 2, "(U+0020)"), ("流1", 1, "(U+6D41)")] {
+        assert_eq!(
+            refused(
+                "alice",
+                &[
+                    "--room",
+                    "r1",
+                    "--publish",
+                    "--stream",
+                    "ok",
+                    "--stream",
+                    stream
+                ]
+            ),
+            format!(
+                "error: privilege payload `stream_id_list` entry 1 has character {position} {ch}, which ZEGO's RTC clients refuse: use ASCII letters, digits and -_ (ZEGO client error 1000016)"
+            )
+        );
+    }
+    assert_eq!(
+        refused("alice", &["--room", "room 1", "--login"]),
+        format!(
+            "error: privilege payload `room_id` has character 5 (U+0020), which ZEGO's RTC clients refuse: {RTC_SET} (ZEGO client error 1002012)"
+        )
+    );
+    for payload in ["room1", "[1]", "\"room1\""] {
+        let line = refused("alice", &["--payload", payload]);
+        assert!(
+            line.starts_with("error: payload is not"),
+            "{payload}: {line}"
+        );
+        assert!(
+            line.ends_with("(ZEGO client error 1002075)"),
+            "{payload}: {line}"
+        );
+    }
+    assert_eq!(
+        refused(
+            "alice",
+            &[
+                "--payload",
+                r#"{"room_id":"r1","privilege":{"1":1,"2":1},"stream_id_list":[]}"#
+            ]
+        ),
+        "error: privilege payload `stream_id_list` is empty, which ZEGO reads as any stream: give no list (null) for any stream, or list the streams"
+    );
+    // Expiry in 2038 at the latest, for every product.
+    let fixed = |ctime: i64| {
+        vec![
+            "--ttl".to_owned(),
+            "3600".into(),
+            "--fixed-ctime".into(),
+            ctime.to_string(),
+            "--fixed-nonce".into(),
+            "1".into(),
+            "--fixed-iv".into(),
+            "30313233343536373839616263646566".into(),
+        ]
+    };
+    let last = i64::from(i32::MAX) - 3600;
+    ok(zego_with_secret()
+        .args(["issue", "--app-id", "1", "--user-id", "u"])
+        .args(fixed(last)));
+    let late = fixed(last + 1);
+    let late: Vec<&str> = late.iter().map(String::as_str).collect();
+    assert_eq!(
+        refused("u", &late),
+        "error (code 6): expiry 2147483648 is after 2038-01-19T03:14:07Z, the last second a signed 32-bit unix time holds"
+    );
+    // ZIM: 32 bytes, its set, 24 days; both products' rules for rtc+zim.
+    assert_eq!(
+        refused(&"u".repeat(33), &["--product", "zim"]),
+        "error (code 3): user ID is 33 bytes, over the 32 bytes ZIM accepts"
+    );
+    assert!(refused("a*b", &["--product", "rtc+zim"]).contains("which ZIM refuses"));
+    assert!(refused("u", &["--product", "zim", "--ttl", "25d"]).contains("6000109"));
+    assert!(refused("u", &["--product", "rtc+zim", "--ttl", "25d"]).contains("6000109"));
+}
+
+#[test]
+fn issue_mints_plain_ids_and_names_a_wider_set() {
+    for user in [
+        "alice",
+        "user_42",
+        "a.b@example.com",
+        "550e8400-e29b-41d4-a716-446655440000",
+        &"u".repeat(63),
+    ] {
+        let token = ok(zego_with_secret().args([
+            "issue",
+            "--app-id",
+            "1",
+            "--user-id",
+            user,
+            "--room",
+            "room-1",
+            "--publish",
+            "--stream",
+            "s_1",
+        ]));
+        assert_eq!(verifier().verify(token.trim_end()).unwrap().user_id, user);
+    }
+    let zim = ok(zego_with_secret().args([
+        "issue",
+        "--app-id",
+        "1",
+        "--user-id",
+        &"u".repeat(32),
+        "--product",
+        "zim",
+        "--ttl",
+        "24d",
+    ]));
+    let claims = verifier().verify(zim.trim_end()).unwrap();
+    assert_eq!(claims.expire - claims.ctime, 24 * 86_400);
+    // `%` only with the extended set.
+    ok(zego_with_secret().args([
+        "issue",
+        "--app-id",
+        "1",
+        "--user-id",
+        "100%",
+        "--id-charset",
+        "extended",
+    ]));
+    usage_error(
+        zego_with_secret().args([
+            "issue",
+            "--app-id",
+            "1",
+            "--user-id",
+            "u",
+            "--product",
+            "im",
+        ]),
+        "expected rtc, zim or rtc+zim",
+    );
+    usage_error(
+        zego_with_secret().args([
+            "issue",
+            "--app-id",
+            "1",
+            "--user-id",
+            "u",
+            "--id-charset",
+            "wide",
+        ]),
+        "expected portable or extended",
+    );
 }

@@ -72,7 +72,7 @@ fn decode_a_kit_token_pasted_whole_with_whitespace_around() {
 #[test]
 fn decode_a_kit_token_that_disagrees_with_its_claims_shows_both_and_exits_1() {
     let (_, token) = issued_kit();
-    let other_user = KitToken::new(9, &token, "r", "bob", "Bob").unwrap();
+    let other_user = kit_token(9, &token, "r", "bob", "Bob");
     let r = run(zego_with_secret().args(["decode", &other_user.to_string()]));
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("user_id    alice\n"), "{}", r.stdout);
@@ -82,7 +82,17 @@ fn decode_a_kit_token_that_disagrees_with_its_claims_shows_both_and_exits_1() {
         "error: kit token disagrees with its token04: the kit's userID is not the user ID in the token's claims\n"
     );
 
-    let other_app = KitToken::new(8, &token, "r", "alice", "Alice").unwrap();
+    // The room of the token's privilege payload (r&1) is the kit's too.
+    let other_room = kit_token(9, &token, "r", "alice", "Alice");
+    let r = run(zego_with_secret().args(["decode", &other_room.to_string()]));
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("kit room_id    r\n"), "{}", r.stdout);
+    assert_eq!(
+        r.stderr,
+        "error: kit token disagrees with its token04: the kit's roomID is not the room_id of the token's privilege payload\n"
+    );
+
+    let other_app = kit_token(8, &token, "r", "alice", "Alice");
     let r = run(zego_with_secret().args(["decode", "--json", &other_app.to_string()]));
     assert_eq!(r.code, 1);
     assert_eq!(json(&r.stdout)["kit"]["app_id"], 8);
@@ -186,7 +196,9 @@ fn inspect_a_kit_token_pasted_whole() {
 #[test]
 fn text_that_could_spoof_a_terminal_is_escaped() {
     use base64::Engine as _;
-    let (_, token) = issued_kit();
+    // A token for no room: the kit's roomID is the kit's own say.
+    let token = ok(zego_with_secret().args(["issue", "--app-id", "9", "--user-id", "alice"]));
+    let token = token.trim_end();
     let room_data = r#"{"appID":9,"roomID":"r\u00a01","userID":"alice","userName":"Alice%E2%80%AE(nimda)%E2%80%8B"}"#;
     let kit = format!(
         "{token}#{}",
@@ -201,7 +213,7 @@ fn text_that_could_spoof_a_terminal_is_escaped() {
     let out = ok(zego().args(["inspect", &kit]));
     assert_eq!(out.lines().skip(4).collect::<Vec<_>>(), shown);
     let out = ok(zego_with_secret().args(["decode", &kit]));
-    assert_eq!(out.lines().skip(8).collect::<Vec<_>>(), shown);
+    assert_eq!(out.lines().skip(7).collect::<Vec<_>>(), shown);
     for out in [
         ok(zego().args(["inspect", "--json", &kit])),
         ok(zego_with_secret().args(["decode", "--json", &kit])),

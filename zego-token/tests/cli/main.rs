@@ -16,6 +16,7 @@ mod kit;
 mod kit_pasted;
 mod secret_sources;
 mod sign;
+mod verdicts;
 mod verify_callback;
 
 use std::ffi::OsStr;
@@ -25,7 +26,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use serde_json::Value;
-use zego_token::{KitToken, Privilege, ServerSecret, Verifier};
+use zego_token::{KitParts, KitToken, Privilege, ServerSecret, Verifier};
 
 const SECRET: &str = "fa94dd0f974cf2e293728a526b028271";
 const OTHER_SECRET: &str = "0123456789abcdef0123456789abcdef";
@@ -89,6 +90,48 @@ fn usage_error(cmd: &mut Command, needle: &str) {
     assert_eq!(r.code, 2, "stdout: {} stderr: {}", r.stdout, r.stderr);
     assert!(r.stderr.contains(needle), "{}", r.stderr);
     assert_eq!(r.stdout, "");
+}
+
+/// A CBC token04 of `claims` (JSON text) under the demo secret, as another
+/// generator would mint it: with claims ZEGO's rules refuse, which the
+/// library does not mint and every command decodes.
+fn foreign_token(claims: &str) -> String {
+    use aes::Aes256;
+    use aes::cipher::{BlockModeEncrypt, InnerIvInit, KeyInit, block_padding::Pkcs7};
+    use base64::Engine as _;
+
+    let expire: i64 = serde_json::from_str::<Value>(claims).unwrap()["expire"]
+        .as_i64()
+        .unwrap();
+    let key: &[u8; 32] = SECRET.as_bytes().try_into().unwrap();
+    let iv = b"0123456789abcdef";
+    let len = claims.len();
+    let mut ct = claims.as_bytes().to_vec();
+    ct.resize((len / 16 + 1) * 16, 0);
+    cbc::Encryptor::<&Aes256>::inner_iv_init(&Aes256::new(key.into()), iv.into())
+        .encrypt_padded::<Pkcs7>(&mut ct, len)
+        .unwrap();
+    let mut envelope = expire.to_be_bytes().to_vec();
+    envelope.extend_from_slice(&16u16.to_be_bytes());
+    envelope.extend_from_slice(iv);
+    envelope.extend_from_slice(&u16::try_from(ct.len()).unwrap().to_be_bytes());
+    envelope.extend_from_slice(&ct);
+    format!(
+        "04{}",
+        base64::engine::general_purpose::STANDARD.encode(envelope)
+    )
+}
+
+/// A kit token, built by the library with its default rules.
+fn kit_token(app_id: u32, token: &str, room_id: &str, user_id: &str, user_name: &str) -> KitToken {
+    KitToken::new(KitParts {
+        app_id,
+        token,
+        room_id,
+        user_id,
+        user_name,
+    })
+    .unwrap()
 }
 
 fn verifier() -> Verifier {

@@ -37,9 +37,10 @@ fn rules_pass_the_shared_table() {
         checked += 1;
     }
     type Rule = fn(rules::Literal<'_>) -> Result<(), rules::ConfigProblem>;
-    let rules: [(&str, Rule); 4] = [
+    let rules: [(&str, Rule); 5] = [
         ("mode", |v| rules::mode(v).map(drop)),
         ("product", |v| rules::product(v).map(drop)),
+        ("id_charset", |v| rules::id_charset(v).map(drop)),
         ("secret_env", |v| rules::secret_env(v).map(drop)),
         ("secret_file", |v| rules::secret_file(v).map(drop)),
     ];
@@ -87,7 +88,7 @@ fn unknown_keys_get_a_suggestion() {
         messages,
         [
             "unknown key `ttl_s`: did you mean `ttl`?",
-            "unknown key `zzzzzzzzzz`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, profiles"
+            "unknown key `zzzzzzzzzz`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, id_charset, profiles"
         ]
     );
     assert_eq!(
@@ -277,7 +278,7 @@ fn names_from_the_file_are_shown_escaped_and_short() {
     let problems = rules::Document::parse("app_id = 1\n\"evil\u{202e}key\" = 1\n").unwrap_err();
     assert_eq!(
         problems.first().unwrap().message(),
-        "unknown key `evil\\u{202e}key`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, profiles"
+        "unknown key `evil\\u{202e}key`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, id_charset, profiles"
     );
     let long = "k".repeat(10_000);
     let problems = rules::Document::parse(&format!("app_id = 1\n{long} = 1\n")).unwrap_err();
@@ -297,7 +298,18 @@ fn the_one_mode_grammar_is_lowercase_words() {
         assert_eq!(bad.parse::<rules::Mode>(), Err(rules::UnknownMode), "{bad}");
     }
     assert_eq!(rules::Product::from_word("zim"), Some(rules::Product::Zim));
+    assert_eq!(
+        rules::Product::from_word("rtc+zim"),
+        Some(rules::Product::RtcAndZim)
+    );
     assert_eq!(rules::Product::from_word("ZIM"), None);
+    for product in rules::Product::ALL {
+        assert_eq!(rules::Product::from_word(product.as_str()), Some(product));
+    }
+    for charset in rules::Charset::ALL {
+        assert_eq!(rules::Charset::from_word(charset.as_str()), Some(charset));
+    }
+    assert_eq!(rules::Charset::from_word("Portable"), None);
 }
 
 #[test]
@@ -325,7 +337,7 @@ fn every_problem_is_collected_in_the_order_of_the_text() {
 #[test]
 fn defaults_and_inheritance_resolve_each_profile() {
     let doc = rules::Document::parse(
-        "ttl = \"2h\"\nmode = \"gcm\"\n[profiles.a]\napp_id = 7\n[profiles.b]\napp_id = 8\nsecret_file = \"/s\"\nttl = 5\nproduct = \"zim\"\n",
+        "ttl = \"2h\"\nmode = \"gcm\"\n[profiles.a]\napp_id = 7\n[profiles.b]\napp_id = 8\nsecret_file = \"/s\"\nttl = 60\nproduct = \"zim\"\nid_charset = \"extended\"\n",
     )
     .unwrap();
     let a = doc.profile(Some("a")).unwrap();
@@ -338,7 +350,11 @@ fn defaults_and_inheritance_resolve_each_profile() {
         rules::SecretSource::Env(rules::DEFAULT_SECRET_ENV.into())
     );
     let b = doc.profile(Some("b")).unwrap();
-    assert_eq!((b.app_id, b.ttl, b.product), (8, 5, rules::Product::Zim));
+    assert_eq!(
+        (b.app_id, b.ttl, b.product, b.id_charset),
+        (8, 60, rules::Product::Zim, rules::Charset::Extended)
+    );
+    assert_eq!(a.id_charset, rules::Charset::Portable);
     assert_eq!(b.secret, rules::SecretSource::File("/s".into()));
     let top = doc.profile(None).unwrap_err();
     assert_eq!(top.kind(), rules::ConfigProblemKind::MissingAppId);
@@ -383,4 +399,71 @@ fn a_profile_that_cannot_be_used_refuses_the_file() {
     // An invalid top-level app_id is reported once, not again per profile.
     let p = rules::Document::parse("app_id = 0\n[profiles.a]\nttl = 5\n").unwrap_err();
     assert_eq!(p.len(), 1, "{p}");
+}
+
+#[test]
+fn a_zim_lifetime_over_24_days_refuses_the_file_where_the_keys_meet() {
+    let kinds = |text: &str| -> Vec<(usize, usize, rules::ConfigProblemKind)> {
+        match rules::Document::parse(text) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems
+                .iter()
+                .map(|p| (p.line().unwrap(), p.column().unwrap(), p.kind()))
+                .collect(),
+        }
+    };
+    let ttl = rules::ConfigProblemKind::Ttl;
+    // Exactly 24 days is ZIM's limit; a second more is not.
+    assert_eq!(kinds("app_id = 1\nproduct = \"zim\"\nttl = 2073600\n"), []);
+    assert_eq!(kinds("app_id = 1\nproduct = \"zim\"\nttl = \"24d\"\n"), []);
+    assert_eq!(
+        kinds("app_id = 1\nproduct = \"zim\"\nttl = 2073601\n"),
+        [(3, 7, ttl)]
+    );
+    // Both products' rules for a token handed to both; RTC alone has no limit.
+    assert_eq!(
+        kinds("app_id = 1\nproduct = \"rtc+zim\"\nttl = \"30d\"\n"),
+        [(3, 7, ttl)]
+    );
+    assert_eq!(
+        kinds("app_id = 1\nproduct = \"rtc\"\nttl = \"5000d\"\n"),
+        []
+    );
+    // Too short for ZIM: under 31 s.
+    assert_eq!(
+        kinds("app_id = 1\nproduct = \"zim\"\nttl = \"30s\"\n"),
+        [(3, 7, ttl)]
+    );
+    // Inherited: at the key the profile writes (its ttl, else its product);
+    // a mistake of the top level's is reported there once, not per profile.
+    assert_eq!(
+        kinds("ttl = \"30d\"\n[profiles.a]\napp_id = 1\nproduct = \"zim\"\n"),
+        [(4, 11, ttl)]
+    );
+    assert_eq!(
+        kinds("product = \"zim\"\n[profiles.a]\napp_id = 1\nttl = \"25d\"\n"),
+        [(4, 7, ttl)]
+    );
+    assert_eq!(
+        kinds(
+            "app_id = 1\nproduct = \"zim\"\nttl = \"30d\"\n[profiles.a]\napp_id = 2\n[profiles.b]\nmode = \"gcm\"\n"
+        ),
+        [(3, 7, ttl)]
+    );
+    // A profile that overrides the ttl fixes it for itself only.
+    assert_eq!(
+        kinds("app_id = 1\nproduct = \"zim\"\nttl = \"1h\"\n[profiles.long]\nttl = \"30d\"\n"),
+        [(5, 7, ttl)]
+    );
+    // A refused value is reported once, by its own rule.
+    assert_eq!(
+        kinds("app_id = 1\nproduct = \"zim\"\nttl = \"soon\"\n"),
+        [(3, 7, ttl)]
+    );
+    let problems =
+        rules::Document::parse("app_id = 1\nproduct = \"zim\"\nttl = \"30d\"\n").unwrap_err();
+    assert_eq!(
+        problems.to_string(),
+        "line 3, column 7: ttl does not suit product \"zim\": lifetime of 2592000 s is over ZIM's limit of 2073600 s (24 days): ZIM closes the connection at 24 days (ZEGO client error 6000109)"
+    );
 }

@@ -275,7 +275,7 @@ fn messages_name_the_rule_and_the_character_never_the_id() {
     );
     assert_eq!(
         message(rtc.stream_list::<&str>(&[])),
-        "privilege payload `stream_id_list` is empty, which ZEGO reads as any stream: use null for any stream, or list the streams"
+        "privilege payload `stream_id_list` is empty, which ZEGO reads as any stream: give no list (null) for any stream, or list the streams"
     );
     assert_eq!(
         message(rtc.stream_list(&["s1", "s 2"])),
@@ -327,4 +327,87 @@ fn defaults_and_accessors() {
     // products take: `%` (both), not `*` (RTC only) nor `:` (ZIM only).
     assert!(both.user_id("a%b").is_ok());
     assert!(both.user_id("a*b").is_err() && both.user_id("a:b").is_err());
+}
+
+#[test]
+fn a_product_names_its_rules() {
+    for product in Product::ALL {
+        assert_eq!(Rules::for_product(product).product(), product);
+        assert_eq!(Rules::from(product), Rules::for_product(product));
+    }
+    assert_eq!(Rules::for_product(Product::RtcAndZim), Rules::rtc_and_zim());
+    assert!(Product::RtcAndZim.carries_payload() && !Product::Zim.carries_payload());
+    // A violation of both rules names the first client that refuses.
+    let long = "a".repeat(40);
+    let v = Rules::rtc_and_zim().user_id(&long).unwrap_err();
+    assert!(
+        matches!(
+            v,
+            RuleViolation::Id {
+                product: Product::Zim,
+                ..
+            }
+        ),
+        "{v:?}"
+    );
+    let v = Rules::rtc_and_zim().user_id("a:b").unwrap_err();
+    assert!(
+        matches!(
+            v,
+            RuleViolation::Id {
+                product: Product::Rtc,
+                ..
+            }
+        ),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn a_typed_privilege_meets_the_json_privilege_rule() {
+    let rtc = Rules::default();
+    let none: Option<&[&str]> = None;
+    assert_eq!(rtc.privilege("room1", none), Ok(()));
+    assert_eq!(rtc.privilege("room1", Some(&["s1", "s_2"][..])), Ok(()));
+    assert!(matches!(
+        rtc.privilege("room 1", none),
+        Err(RuleViolation::Payload(PayloadProblem::RoomId(
+            IdProblem::Character { position: 5, .. }
+        )))
+    ));
+    assert_eq!(
+        rtc.privilege("r", Some(&[] as &[&str])),
+        Err(RuleViolation::Payload(PayloadProblem::EmptyStreamList))
+    );
+    // The same refusals as the JSON rule's (feature `json`: see above).
+    #[cfg(feature = "json")]
+    for (room, streams, json) in [
+        (
+            "room 1",
+            None,
+            r#"{"room_id":"room 1","privilege":{"1":1,"2":0}}"#,
+        ),
+        ("", None, r#"{"room_id":"","privilege":{"1":1,"2":0}}"#),
+        (
+            "r",
+            Some(&[][..]),
+            r#"{"room_id":"r","privilege":{"1":1,"2":1},"stream_id_list":[]}"#,
+        ),
+        (
+            "r",
+            Some(&["ok", "流1"][..]),
+            r#"{"room_id":"r","privilege":{"1":1,"2":1},"stream_id_list":["ok","流1"]}"#,
+        ),
+    ] {
+        let typed = rtc.privilege(room, streams).unwrap_err();
+        assert_eq!(Err(typed), rtc.payload(json), "{json}");
+    }
+    assert_eq!(
+        Rules::for_product(Product::Zim).privilege("room1", none),
+        Err(RuleViolation::Payload(PayloadProblem::ForZim))
+    );
+    assert_eq!(Rules::rtc_and_zim().privilege("room1", none), Ok(()));
+    let extended = rtc.with_charset(Charset::Extended);
+    assert!(rtc.privilege("100%", none).is_err());
+    assert_eq!(extended.privilege("100%", none), Ok(()));
 }

@@ -17,8 +17,12 @@ The claims are printed even for an expired token, which then also ends with an
 error line and exit status 1, so scripts can rely on the status.
 
 A UIKit kit token (token04#room data) may be pasted whole: its appID, roomID,
-userID and userName are printed after the claims, and it exits 1 when its appID
-or userID is not the one in the token's claims.
+userID and userName are printed after the claims, and it exits 1 when the token's
+claims contradict its appID, userID or roomID (the room of the token's privilege
+payload, when it has one).
+
+A privilege payload's stream list of [] is shown as `streams any`: ZEGO reads an
+empty list as no restriction.
 
 Examples:
   zego-token decode 04AAAAAGVT...

@@ -62,7 +62,7 @@ mod tests {
         let err = Issuer::new(1, secret).unwrap().issue("").unwrap_err();
         assert_eq!(
             CliError::from(err).to_string(),
-            "error (code 3): invalid user ID: it is empty"
+            "error (code 3): user ID is empty (ZEGO client error 1002005)"
         );
         let err = zego_token::inspect("03abc").unwrap_err();
         assert_eq!(

@@ -94,7 +94,14 @@ mod tests {
     #[test]
     fn a_kit_token_is_split_into_its_token04_and_fields() {
         let token04 = "04AAAAAGVT/xAAEDAxMjM0NTY3ODlhYmNkZWYAcPDOWcZeMCPxbh1dpHzCTRH0tbs1JDwaSloPPpfrCE29tUW/QA7cBUDbJW7EPsVPsGpO/KyXwgxISYw5q52prPMSDPSd273V+GccmQjr86yJzXgjAi1WOIdNYImOOK+KUyRl6LN2rT4pm+K4yG/IxH0=";
-        let kit = KitToken::new(1, token04, "room1", "demo", "Zoë").unwrap();
+        let kit = KitToken::new(zego_token::KitParts {
+            app_id: 1,
+            token: token04,
+            room_id: "room1",
+            user_id: "demo",
+            user_name: "Zoë",
+        })
+        .unwrap();
         let mut stdin = format!("  {kit}\r\n");
         let pasted = token_or_kit("-", &mut stdin.as_bytes()).unwrap();
         assert_eq!(pasted.token, token04);

@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::{ArgGroup, Args};
 use serde::Serialize;
 use zego_token::dangerous::FixedInputs;
-use zego_token::{Issuer, KitToken, Mode, Privilege, Product, Token};
+use zego_token::{Charset, Issuer, KitParts, KitToken, Mode, Privilege, Product, Token};
 
 use crate::config::{self, ProfileArgs, app_id};
 use crate::error::CliError;
@@ -20,6 +20,7 @@ Examples:
   zego-token issue --app-id 1234567890 --user-id alice --ttl 2h --gcm --json
   zego-token issue --app-id 1234567890 --user-id alice --room room1 --login --publish --stream s1
   zego-token issue --app-id 1234567890 --user-id alice --room room1 --login --publish --kit --user-name Alice
+  zego-token issue --app-id 1234567890 --user-id alice --product zim --ttl 7d
   zego-token issue --app-id 1234567890 --user-id alice --secret-file /run/secrets/zego
   zego-token issue --config zego.toml --user-id alice
   zego-token issue --config zego.toml --profile staging --user-id alice --ttl 10m --json";
@@ -36,9 +37,25 @@ pub struct IssueArgs {
     #[arg(long, value_name = "N", required_unless_present = "config")]
     pub app_id: Option<u32>,
 
-    /// The user the token is for (1 to 64 bytes).
+    /// The user the token is for: 1 to 63 bytes of ASCII letters, digits and
+    /// ~!@#$^&*()_+=-`;',.<>\ (ZIM: 1 to 32 bytes of letters, digits and
+    /// !#$%&()+-.;<=>@^_~), what every ZEGO client accepts.
     #[arg(long, value_name = "ID")]
     pub user_id: String,
+
+    /// The product whose clients read the token, whose rules it must meet:
+    /// rtc, zim (at most 24 days, no payload, user IDs of at most 32 bytes),
+    /// or rtc+zim (a token a UIKit hands to both logins) [default: the
+    /// config's product, else rtc].
+    #[arg(long, value_name = "PRODUCT", value_parser = parse_product)]
+    pub product: Option<Product>,
+
+    /// The characters user and room IDs may use: portable (what every ZEGO
+    /// client accepts) or extended (the widest set ZEGO documents: RTC adds
+    /// %, which the Web SDK's users cannot talk to) [default: the config's
+    /// id_charset, else portable].
+    #[arg(long, value_name = "SET", value_parser = parse_charset)]
+    pub id_charset: Option<Charset>,
 
     /// Lifetime: seconds, or a number with s, m, h or d (90s, 30m, 2h, 1d)
     /// [default: the config's ttl, else 1h].
@@ -71,11 +88,14 @@ pub struct IssueArgs {
     #[arg(long, requires = "room")]
     pub publish: bool,
 
-    /// With --room: restrict publishing to this stream ID (repeatable).
+    /// With --room: restrict publishing to this stream ID (repeatable; 1 to
+    /// 255 bytes of [0-9A-Za-z_-]). Without it, any stream.
     #[arg(long = "stream", value_name = "ID", requires = "room")]
     pub streams: Vec<String>,
 
-    /// A raw payload string, carried verbatim (instead of --room).
+    /// A raw payload, carried verbatim (instead of --room): a JSON object,
+    /// in the privilege shape when it has room_id, privilege or
+    /// stream_id_list.
     #[arg(long, value_name = "JSON")]
     pub payload: Option<String>,
 
@@ -130,6 +150,14 @@ fn parse_hex(text: &str) -> Result<Bytes, hex::FromHexError> {
     hex::decode(text).map(Bytes)
 }
 
+fn parse_product(word: &str) -> Result<Product, &'static str> {
+    Product::from_word(word).ok_or("expected rtc, zim or rtc+zim")
+}
+
+fn parse_charset(word: &str) -> Result<Charset, &'static str> {
+    Charset::from_word(word).ok_or("expected portable or extended")
+}
+
 /// The `--json` output, keys in this order.
 #[derive(Serialize)]
 struct Issued<'a> {
@@ -155,17 +183,20 @@ pub fn run(args: &IssueArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Resul
         _ => profile.map_or(Mode::default(), |p| p.mode()),
     };
     let ttl = args.ttl.or(profile.map(|p| p.ttl()));
-    if let Some(profile) = profile.filter(|p| p.product() == Product::Zim)
-        && (args.room.is_some() || args.payload.is_some())
-    {
-        return Err(CliError::Input(format!(
-            "the config's {} is for ZIM (product = \"zim\"), whose tokens carry no payload: drop --room/--payload",
-            profile
-                .name()
-                .map_or_else(|| "top level".to_owned(), |n| format!("profile `{n}`"))
-        )));
-    }
-    let issuer = Issuer::new(app_id, loaded.secret)?.with_mode(mode);
+    let product = args
+        .product
+        .or(profile.map(|p| p.product()))
+        .unwrap_or_default();
+    let id_charset = args
+        .id_charset
+        .or(profile.map(|p| p.id_charset()))
+        .unwrap_or_default();
+    // The library applies ZEGO's rules for the product to everything the
+    // token carries, and refuses with the typed one-line error.
+    let issuer = Issuer::new(app_id, loaded.secret)?
+        .with_mode(mode)
+        .with_product(product)
+        .with_id_charset(id_charset);
 
     let privilege = args.room.as_ref().map(|room| {
         let privilege = Privilege::new(room.as_str())
@@ -203,9 +234,14 @@ pub fn run(args: &IssueArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Resul
 
     let kit_token = match (&args.room, args.kit) {
         (Some(room), true) => {
-            let user_name = args.user_name.as_deref().unwrap_or(&args.user_id);
-            let kit = KitToken::new(app_id, token.as_str(), room, &args.user_id, user_name)?;
-            Some(kit.to_string())
+            let parts = KitParts {
+                app_id,
+                token: token.as_str(),
+                room_id: room,
+                user_id: &args.user_id,
+                user_name: args.user_name.as_deref().unwrap_or(&args.user_id),
+            };
+            Some(KitToken::new_with_rules(parts, issuer.rules())?.to_string())
         }
         _ => None,
     };
