@@ -34,6 +34,7 @@ const PROBLEM_ENUMS: &[(&str, &str)] = &[
     ("Secret", "SecretProblem"),
     ("EffectiveTime", "EffectiveTimeProblem"),
     ("KitMismatch", "KitMismatch"),
+    ("Mangled", "MangledToken"),
 ];
 
 const APP_ID: u32 = 1_234_567_890;
@@ -379,6 +380,10 @@ fn drive_secret_errors(seen: &mut Seen) {
     seen.result("secret parse", seen.secret[1..].parse::<ServerSecret>());
     seen.result(
         "secret from String",
+        ServerSecret::try_from(format!("{}ab", seen.secret)),
+    );
+    seen.result(
+        "secret with whitespace",
         ServerSecret::try_from(format!("{}  ", seen.secret)),
     );
     seen.result(
@@ -389,8 +394,10 @@ fn drive_secret_errors(seen: &mut Seen) {
     let dir = std::env::temp_dir().join(format!("zego-token-hygiene-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("secret");
-    std::fs::write(&file, format!("{}\n\n", seen.secret)).unwrap();
+    std::fs::write(&file, format!("{}x\n", seen.secret)).unwrap();
     seen.result("secret file length", ServerSecret::from_file(&file));
+    std::fs::write(&file, format!("{}\n\n", seen.secret)).unwrap();
+    seen.result("secret file whitespace", ServerSecret::from_file(&file));
     seen.result(
         "missing secret file",
         ServerSecret::from_file(dir.join("missing")),
@@ -430,6 +437,7 @@ fn drive_secret_errors(seen: &mut Seen) {
             "ZEGO_TOKEN_HYGIENE_ACCENTED",
             format!("{}é", &seen.secret[..30]),
         )
+        .env("ZEGO_TOKEN_HYGIENE_PADDED", format!(" {}\n", seen.secret))
         .env("ZEGO_TOKEN_HYGIENE_CHILD", "1")
         .output()
         .unwrap();
@@ -439,11 +447,13 @@ fn drive_secret_errors(seen: &mut Seen) {
         .filter_map(|l| l.strip_prefix("HYGIENE "))
         .collect();
     seen.check("env errors (child)", &stdout);
-    assert_eq!(lines.len(), 2, "child printed: {stdout}");
+    assert_eq!(lines.len(), 3, "child printed: {stdout}");
     assert!(lines[0].starts_with("Secret(EnvLength"), "{}", lines[0]);
     assert!(lines[1].starts_with("Secret(EnvCharacter"), "{}", lines[1]);
+    assert!(lines[2].starts_with("Secret(EnvWhitespace"), "{}", lines[2]);
     seen.variants.insert("Secret::EnvLength".into());
     seen.variants.insert("Secret::EnvCharacter".into());
+    seen.variants.insert("Secret::EnvWhitespace".into());
 
     // `Issuer::from_env` with the secret pasted into ZEGO_APP_ID, and with
     // ZEGO_APP_ID unset: the same child, asked for the app ID's errors.
@@ -482,10 +492,14 @@ fn env_child() {
     }
     let errors = match std::env::var("ZEGO_TOKEN_HYGIENE_CHILD").as_deref() {
         Ok("app_id") => vec![Issuer::from_env().unwrap_err()],
-        _ => ["ZEGO_TOKEN_HYGIENE_SECRET", "ZEGO_TOKEN_HYGIENE_ACCENTED"]
-            .into_iter()
-            .map(|var| ServerSecret::from_env(var).unwrap_err())
-            .collect(),
+        _ => [
+            "ZEGO_TOKEN_HYGIENE_SECRET",
+            "ZEGO_TOKEN_HYGIENE_ACCENTED",
+            "ZEGO_TOKEN_HYGIENE_PADDED",
+        ]
+        .into_iter()
+        .map(|var| ServerSecret::from_env(var).unwrap_err())
+        .collect(),
     };
     for err in errors {
         // On a line of its own: libtest has already printed "test env_child ... ".
@@ -528,6 +542,24 @@ fn drive_decode_errors(seen: &mut Seen) {
         "inspect truncated",
         zego_token::inspect(&format!("04{}", STANDARD.encode(&body[..5]))),
     );
+    // Every way a token is mangled, around text made of the secret: the
+    // explanation names the cause, never the text.
+    let s = &seen.secret;
+    for mangled in [
+        format!("04{s} {s}"),
+        format!("04{s}%2B{s}"),
+        format!("\"04{s}\""),
+        format!("{{\"token\":\"04{s}\"}}"),
+        format!("Bearer 04{s}"),
+        format!("04{s}\n"),
+        format!("04{s}\n{s}"),
+        format!("04{s}\u{200b}{s}"),
+        format!("04{s}-_{s}"),
+        format!("04{s}A"),
+    ] {
+        seen.result("mangled", verifier.decrypt(&mangled));
+        seen.result("mangled (inspect)", zego_token::inspect(&mangled));
+    }
 
     // Another secret: CBC padding fails (or, 1 in 256, the text is not JSON).
     let other = Verifier::for_any_app(ServerSecret::new(&random_secret()).unwrap());

@@ -140,6 +140,7 @@ mod escape;
 mod issuer;
 mod kit;
 mod lifetime;
+mod mangled;
 mod mode;
 mod payload;
 pub mod product;
