@@ -129,6 +129,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod callback;
+pub mod check;
 mod cipher;
 mod claims;
 mod clock;
