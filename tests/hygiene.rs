@@ -196,6 +196,7 @@ fn nothing_shows_the_secret_or_plaintext() {
     drive_check_errors(&mut seen);
     drive_kit_errors(&mut seen);
     drive_config_errors(&mut seen);
+    drive_check_reports(&mut seen);
 
     let declared = declared_variants();
     let missing: Vec<_> = declared.difference(&seen.variants).collect();
@@ -679,6 +680,48 @@ fn drive_kit_errors(seen: &mut Seen) {
     seen.result("kit user ID mismatch", verifier.verify_kit(&kit));
     let kit = KitToken::new(7, private.as_str(), "room1", &private_user, "n").unwrap();
     seen.result("kit app ID mismatch", verifier.verify_kit(&kit));
+}
+
+/// Reports on tokens whose claims are private text, with every finding
+/// the checker has: none shows the claims, the token or the secret.
+fn drive_check_reports(seen: &mut Seen) {
+    use zego_token::check::Checker;
+    let issuer = Issuer::new(APP_ID, secret(seen)).unwrap();
+    let private_user = format!("user-{}", &random_secret()[..20]);
+    let private_payload = format!("payload {}", random_secret());
+    seen.forbid(&private_user);
+    seen.forbid(&private_payload);
+    let s = seen.secret.clone();
+    let claims = format!(
+        r#"{{"app_id":{APP_ID},"user_id":"{private_user} {s}","ctime":1,"expire":2,"nonce":3,"payload":"{private_payload}"}}"#
+    );
+    let tokens = [
+        cbc_token(&s, 2, &claims),
+        cbc_token(&s, 2, &format!(r#"{{"app_id":"{private_user}"}}"#)),
+        issuer.issue(&private_user).unwrap().to_string(),
+        format!("\"04{s}\""),
+        format!(
+            "{}#{}",
+            issuer.issue(&private_user).unwrap(),
+            STANDARD.encode(&s)
+        ),
+    ];
+    let checker = Checker::new(Verifier::new(7, secret(seen)).unwrap())
+        .with_user_id("bob")
+        .with_room_id("room 2");
+    seen.debug("Checker", &checker);
+    for token in tokens {
+        let report = checker.check(&token);
+        seen.debug("Report", &report);
+        assert!(!report.findings().is_empty());
+        for finding in report.findings() {
+            seen.both("Finding", finding);
+        }
+        let other = Checker::new(Verifier::for_any_app(
+            ServerSecret::new(&random_secret()).unwrap(),
+        ));
+        seen.debug("Report (another secret)", &other.check(&token));
+    }
 }
 
 fn drive_config_errors(seen: &mut Seen) {

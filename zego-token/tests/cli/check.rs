@@ -356,9 +356,9 @@ fn check_json_has_stable_keys() {
 #[test]
 fn check_reads_kit_tokens_config_and_stdin() {
     let token = token("alice", r#"{"room_id":"room1","privilege":{"1":1}}"#, HOUR);
-    let kit = KitToken::new(APP_ID, &token, "room2", "bob", "Bob")
-        .unwrap()
-        .to_string();
+    // As UIKit builds it.
+    let room_data = r#"{"userID":"bob","roomID":"room2","userName":"Bob","appID":1234567890}"#;
+    let kit = format!("{token}#{}", STANDARD.encode(room_data));
     let (code, found) = findings(&kit, &[]);
     assert_eq!(
         (code, found),
