@@ -340,14 +340,16 @@ impl Run<'_> {
                 Some(code::expired(self.product())),
                 expired,
             );
-        } else if self.product() == Product::Zim && claims.expire - now < ZIM_LOGIN_MARGIN_SECS {
+        } else if self.product() == Product::Zim
+            && claims.expire.saturating_sub(now) < ZIM_LOGIN_MARGIN_SECS
+        {
             self.error(
                 Subject::Expiry,
                 Some(code::ZIM_TOKEN_TIME_IS_TOO_SHORT),
                 format_args!(
                     "the token has {} s left, and ZIM refuses one with less than \
                      {ZIM_LOGIN_MARGIN_SECS} s left at login",
-                    claims.expire - now
+                    claims.expire.saturating_sub(now)
                 ),
             );
         }

@@ -233,6 +233,20 @@ fn check_gives_zego_codes_for_broken_claims() {
             vec![],
         ),
         (
+            "a '%' in the user ID, which the Web SDK refuses",
+            token("100%", "", HOUR),
+            &[],
+            1,
+            vec![e("user_id", Some(1_002_006))],
+        ),
+        (
+            "a '%' in the user ID, where every client takes it",
+            token("100%", "", HOUR),
+            &["--charset", "extended"],
+            0,
+            vec![],
+        ),
+        (
             "version 03",
             format!("03{}", &token("alice", "", HOUR)[2..]),
             &[],
