@@ -35,6 +35,7 @@ const PROBLEM_ENUMS: &[(&str, &str)] = &[
     ("Secret", "SecretProblem"),
     ("KitMismatch", "KitMismatch"),
     ("Rule", "RuleViolation"),
+    ("Mangled", "MangledToken"),
 ];
 
 /// A kit token's fields, for `KitToken::new`.
@@ -215,6 +216,7 @@ fn nothing_shows_the_secret_or_plaintext() {
     drive_check_errors(&mut seen);
     drive_kit_errors(&mut seen);
     drive_config_errors(&mut seen);
+    drive_check_reports(&mut seen);
 
     let declared = declared_variants();
     let missing: Vec<_> = declared.difference(&seen.variants).collect();
@@ -421,6 +423,10 @@ fn drive_secret_errors(seen: &mut Seen) {
     seen.result("secret parse", seen.secret[1..].parse::<ServerSecret>());
     seen.result(
         "secret from String",
+        ServerSecret::try_from(format!("{}ab", seen.secret)),
+    );
+    seen.result(
+        "secret with whitespace",
         ServerSecret::try_from(format!("{}  ", seen.secret)),
     );
     seen.result(
@@ -431,8 +437,10 @@ fn drive_secret_errors(seen: &mut Seen) {
     let dir = std::env::temp_dir().join(format!("zego-token-hygiene-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("secret");
-    std::fs::write(&file, format!("{}\n\n", seen.secret)).unwrap();
+    std::fs::write(&file, format!("{}x\n", seen.secret)).unwrap();
     seen.result("secret file length", ServerSecret::from_file(&file));
+    std::fs::write(&file, format!("{}\n\n", seen.secret)).unwrap();
+    seen.result("secret file whitespace", ServerSecret::from_file(&file));
     seen.result(
         "missing secret file",
         ServerSecret::from_file(dir.join("missing")),
@@ -472,6 +480,7 @@ fn drive_secret_errors(seen: &mut Seen) {
             "ZEGO_TOKEN_HYGIENE_ACCENTED",
             format!("{}é", &seen.secret[..30]),
         )
+        .env("ZEGO_TOKEN_HYGIENE_PADDED", format!(" {}\n", seen.secret))
         .env("ZEGO_TOKEN_HYGIENE_CHILD", "1")
         .output()
         .unwrap();
@@ -481,11 +490,13 @@ fn drive_secret_errors(seen: &mut Seen) {
         .filter_map(|l| l.strip_prefix("HYGIENE "))
         .collect();
     seen.check("env errors (child)", &stdout);
-    assert_eq!(lines.len(), 2, "child printed: {stdout}");
+    assert_eq!(lines.len(), 3, "child printed: {stdout}");
     assert!(lines[0].starts_with("Secret(EnvLength"), "{}", lines[0]);
     assert!(lines[1].starts_with("Secret(EnvCharacter"), "{}", lines[1]);
+    assert!(lines[2].starts_with("Secret(EnvWhitespace"), "{}", lines[2]);
     seen.variants.insert("Secret::EnvLength".into());
     seen.variants.insert("Secret::EnvCharacter".into());
+    seen.variants.insert("Secret::EnvWhitespace".into());
 
     // `Issuer::from_env` with the secret pasted into ZEGO_APP_ID, and with
     // ZEGO_APP_ID unset: the same child, asked for the app ID's errors.
@@ -524,10 +535,14 @@ fn env_child() {
     }
     let errors = match std::env::var("ZEGO_TOKEN_HYGIENE_CHILD").as_deref() {
         Ok("app_id") => vec![Issuer::from_env().unwrap_err()],
-        _ => ["ZEGO_TOKEN_HYGIENE_SECRET", "ZEGO_TOKEN_HYGIENE_ACCENTED"]
-            .into_iter()
-            .map(|var| ServerSecret::from_env(var).unwrap_err())
-            .collect(),
+        _ => [
+            "ZEGO_TOKEN_HYGIENE_SECRET",
+            "ZEGO_TOKEN_HYGIENE_ACCENTED",
+            "ZEGO_TOKEN_HYGIENE_PADDED",
+        ]
+        .into_iter()
+        .map(|var| ServerSecret::from_env(var).unwrap_err())
+        .collect(),
     };
     for err in errors {
         // On a line of its own: libtest has already printed "test env_child ... ".
@@ -570,6 +585,24 @@ fn drive_decode_errors(seen: &mut Seen) {
         "inspect truncated",
         zego_token::inspect(&format!("04{}", STANDARD.encode(&body[..5]))),
     );
+    // Every way a token is mangled, around text made of the secret: the
+    // explanation names the cause, never the text.
+    let s = &seen.secret;
+    for mangled in [
+        format!("04{s} {s}"),
+        format!("04{s}%2B{s}"),
+        format!("\"04{s}\""),
+        format!("{{\"token\":\"04{s}\"}}"),
+        format!("Bearer 04{s}"),
+        format!("04{s}\n"),
+        format!("04{s}\n{s}"),
+        format!("04{s}\u{200b}{s}"),
+        format!("04{s}-_{s}"),
+        format!("04{s}A"),
+    ] {
+        seen.result("mangled", verifier.decrypt(&mangled));
+        seen.result("mangled (inspect)", zego_token::inspect(&mangled));
+    }
 
     // Another secret: CBC padding fails (or, 1 in 256, the text is not JSON).
     let other = Verifier::for_any_app(ServerSecret::new(&random_secret()).unwrap());
@@ -714,6 +747,48 @@ fn drive_kit_errors(seen: &mut Seen) {
         .unwrap();
     let kit = KitToken::new(parts(APP_ID, in_room.as_str(), "room1", &private_user, "n")).unwrap();
     seen.result("kit room ID mismatch", verifier.verify_kit(&kit));
+}
+
+/// Reports on tokens whose claims are private text, with every finding
+/// the checker has: none shows the claims, the token or the secret.
+fn drive_check_reports(seen: &mut Seen) {
+    use zego_token::check::Checker;
+    let issuer = Issuer::new(APP_ID, secret(seen)).unwrap();
+    let private_user = format!("user-{}", &random_secret()[..20]);
+    let private_payload = format!("payload {}", random_secret());
+    seen.forbid(&private_user);
+    seen.forbid(&private_payload);
+    let s = seen.secret.clone();
+    let claims = format!(
+        r#"{{"app_id":{APP_ID},"user_id":"{private_user} {s}","ctime":1,"expire":2,"nonce":3,"payload":"{private_payload}"}}"#
+    );
+    let tokens = [
+        cbc_token(&s, 2, &claims),
+        cbc_token(&s, 2, &format!(r#"{{"app_id":"{private_user}"}}"#)),
+        issuer.issue(&private_user).unwrap().to_string(),
+        format!("\"04{s}\""),
+        format!(
+            "{}#{}",
+            issuer.issue(&private_user).unwrap(),
+            STANDARD.encode(&s)
+        ),
+    ];
+    let checker = Checker::new(Verifier::new(7, secret(seen)).unwrap())
+        .with_user_id("bob")
+        .with_room_id("room 2");
+    seen.debug("Checker", &checker);
+    for token in tokens {
+        let report = checker.check(&token);
+        seen.debug("Report", &report);
+        assert!(!report.findings().is_empty());
+        for finding in report.findings() {
+            seen.both("Finding", finding);
+        }
+        let other = Checker::new(Verifier::for_any_app(
+            ServerSecret::new(&random_secret()).unwrap(),
+        ));
+        seen.debug("Report (another secret)", &other.check(&token));
+    }
 }
 
 fn drive_config_errors(seen: &mut Seen) {

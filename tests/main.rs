@@ -7,6 +7,7 @@
 //! - `roundtrip`: mint and decode across modes, payloads and settings;
 //! - `bad_input`: hostile and malformed input, never a panic;
 //! - `limits`: the 64 KiB size limit of a token04;
+//! - `mangled`: tokens and secrets mangled on their way, and what says so;
 //! - `randomness`: IVs and nonces, read back through the public API;
 //! - `hygiene`: no secret or plaintext in any `Display` or `Debug`;
 //! - `derive`: `#[derive(ZegoTokenIssuer)]` at run time;
@@ -24,6 +25,7 @@ mod fuzz_corpus;
 mod hygiene;
 mod interop;
 mod limits;
+mod mangled;
 mod minting;
 mod randomness;
 mod roundtrip;

@@ -17,6 +17,7 @@ use aes::cipher::{BlockModeEncrypt, InnerIvInit, KeyInit, block_padding::Pkcs7};
 use aes_gcm::{AeadInOut, Aes256Gcm};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use zego_token::check::Checker;
 use zego_token::error::{IdKind, RuleViolation};
 use zego_token::{Claims, Config, Error, KitToken, Mode, ServerSecret, Verifier, dangerous};
 
@@ -202,6 +203,21 @@ fn decode_token(verifier: &Verifier, token: &str, plaintext: Option<&[u8]>) {
         again.as_ref().map_err(ToString::to_string),
         decoded.as_ref().map_err(ToString::to_string)
     );
+    // The checker decrypts what the verifier does (a text with a `#` it
+    // reads as a kit token instead), reports a token it cannot decrypt
+    // with that one finding, and every finding in one line.
+    let report = Checker::new(verifier.clone()).check_at(token, 0);
+    if !token.contains('#') {
+        assert_eq!(report.decrypted().is_some(), decoded.is_ok());
+        if let Err(err) = &decoded {
+            assert_eq!(report.findings().len(), 1);
+            assert!(report.findings()[0].message().starts_with(&err.to_string()));
+        }
+    }
+    for finding in report.findings() {
+        assert!(!finding.message().contains('\n'), "multi-line: {finding}");
+    }
+    assert_eq!(report.claims().is_some(), report.is_clean());
 }
 
 /// `inspect` on the token string as received; a token that inspects has a

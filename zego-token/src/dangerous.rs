@@ -46,7 +46,7 @@ use crate::verify::{Decrypted, Verifier};
 /// # Errors
 ///
 /// As [`Verifier::decrypt`]: [`Error::NotToken04`], [`Error::Base64`],
-/// [`Error::Truncated`], [`Error::Malformed`], [`Error::TrailingBytes`],
+/// [`Error::Mangled`], [`Error::Truncated`], [`Error::Malformed`], [`Error::TrailingBytes`],
 /// [`Error::Decrypt`] (CBC: wrong secret or corruption),
 /// [`Error::Authentication`] (GCM) or [`Error::Claims`].
 pub fn decode_unverified(token: &str, secret: &ServerSecret) -> Result<Claims, Error> {

@@ -176,6 +176,12 @@ pub enum Error {
     /// one, the file, line and column.
     #[error("invalid config: {0}")]
     Config(ConfigProblems),
+
+    /// The text is not a token04 as it stands, and looks like one mangled
+    /// on its way (its `+` turned into spaces, percent-encoded, quoted,
+    /// inside a JSON response...): the likely cause, never the text.
+    #[error("token text looks mangled: {0}")]
+    Mangled(MangledToken),
 }
 
 impl Error {
@@ -350,12 +356,32 @@ pub enum SecretProblem {
     /// The path given for the secret file looks like a ServerSecret itself
     /// (32 hex digits): it is not opened, nor shown.
     SecretAsPath,
+
+    /// The 32 characters of a secret with whitespace around them (refused,
+    /// not trimmed: see [`ServerSecret::from_env`](crate::ServerSecret::from_env)).
+    Whitespace,
+    /// The environment variable holds a secret with whitespace around it
+    /// (an `.env` line with a trailing space, a value written with `echo`).
+    EnvWhitespace {
+        /// The variable's name.
+        var: String,
+    },
+    /// The secret file holds a secret with whitespace around it beyond the
+    /// one trailing newline that is ignored.
+    FileWhitespace {
+        /// The file's path.
+        path: PathBuf,
+    },
 }
 
 /// What the console's secrets are made of, for the messages that refuse a
 /// character.
 const ASCII_HINT: &str =
     "a ServerSecret is 32 ASCII characters (hex digits, from the ZEGO console)";
+
+/// What to do about a secret with whitespace around it.
+const WHITESPACE_HINT: &str =
+    "remove it where the secret is stored (a secret has no whitespace of its own)";
 
 impl fmt::Display for SecretProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -399,6 +425,20 @@ impl fmt::Display for SecretProblem {
             ),
             SecretProblem::SecretAsPath => f.write_str(
                 "the secret file's path looks like a ServerSecret itself, so it is not shown: put the secret in a file and give the file's path",
+            ),
+            SecretProblem::Whitespace => {
+                write!(f, "it has whitespace around its 32 characters: {WHITESPACE_HINT}")
+            }
+            SecretProblem::EnvWhitespace { var } => write!(
+                f,
+                "environment variable {var} has whitespace around its 32 characters \
+                 (a trailing space or newline from an .env file or `echo`?): {WHITESPACE_HINT}"
+            ),
+            SecretProblem::FileWhitespace { path } => write!(
+                f,
+                "{} has whitespace around its 32 characters, beyond the one trailing newline ignored: \
+                 {WHITESPACE_HINT}",
+                path.display()
             ),
         }
     }
@@ -496,6 +536,93 @@ impl fmt::Display for ClaimsProblem {
             }
         }
         write!(f, " at line {} column {}", self.line, self.column)
+    }
+}
+
+/// How a text that does not decode as a token04 looks mangled, and so
+/// what probably happened to it. Carries at most a position and a code
+/// point, never the text: it may be a secret or someone's bearer token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MangledToken {
+    /// Spaces inside the base64, which has none: a token04 put in a URL
+    /// query without percent-encoding has each `+` turned into a space by
+    /// form decoding.
+    PlusAsSpace,
+    /// Percent-escapes (`%2B`, `%2F`, `%3D`): the token was URL-encoded
+    /// once more than it was decoded.
+    PercentEncoded,
+    /// The token is wrapped in quotes.
+    Quoted,
+    /// The text is a JSON document, such as a whole response
+    /// (`{"token":"04..."}`), not the token in it.
+    Json,
+    /// The text is an `Authorization` header's value, `Bearer 04...`.
+    Bearer,
+    /// Whitespace before or after the token (a trailing newline).
+    Whitespace,
+    /// Line breaks inside the base64: wrapped at 76 columns (`base64`
+    /// without `-w0`, PHP's `chunk_split`) or by a terminal.
+    LineBreaks,
+    /// An invisible character: a byte-order mark, a zero-width space or
+    /// joiner, a soft hyphen (editors and chat apps insert them).
+    Invisible {
+        /// 1-based position of the character, in characters.
+        position: usize,
+        /// The character.
+        ch: char,
+    },
+    /// The URL-safe base64 alphabet (`-`, `_`) instead of the standard one
+    /// (`+`, `/`) a token04 uses.
+    Base64Url,
+    /// Base64 whose length is not a multiple of 4: its `=` padding was
+    /// stripped or added, or it was cut short.
+    Base64Length {
+        /// Its length in characters, after `04`.
+        len: usize,
+    },
+}
+
+impl fmt::Display for MangledToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MangledToken::PlusAsSpace => f.write_str(
+                "it has spaces where base64 has '+', as when a token04 is sent unencoded in a URL query: \
+                 percent-encode it there (encodeURIComponent), or send it in a header or body",
+            ),
+            MangledToken::PercentEncoded => f.write_str(
+                "it is percent-encoded (%2B, %2F, %3D): URL-decode it once (decodeURIComponent) before use",
+            ),
+            MangledToken::Quoted => f.write_str("it is wrapped in quotes: pass the text between them"),
+            MangledToken::Json => f.write_str(
+                "it is a JSON document, such as a whole response: pass the token's value (its \"token\" field), not the body",
+            ),
+            MangledToken::Bearer => f.write_str(
+                "it is an Authorization header's value (\"Bearer ...\"): pass the token without the scheme",
+            ),
+            MangledToken::Whitespace => f.write_str(
+                "it has whitespace before or after it, such as a trailing newline: trim it",
+            ),
+            MangledToken::LineBreaks => f.write_str(
+                "it has line breaks inside, as base64 wrapped at 76 columns (`base64` without -w0, PHP's chunk_split) \
+                 or by a terminal: join the lines",
+            ),
+            MangledToken::Invisible { position, ch } => write!(
+                f,
+                "character {position} is an invisible U+{:04X} (a byte-order mark or zero-width character an editor \
+                 or chat app inserted): remove it",
+                u32::from(*ch)
+            ),
+            MangledToken::Base64Url => f.write_str(
+                "it uses URL-safe base64 ('-', '_'), a token04 standard base64 ('+', '/'): \
+                 something re-encoded it; pass the token as minted",
+            ),
+            MangledToken::Base64Length { len } => write!(
+                f,
+                "its base64 is {len} characters, not a multiple of 4: its '=' padding was stripped or added, \
+                 or it was cut short when copied"
+            ),
+        }
     }
 }
 

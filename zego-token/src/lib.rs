@@ -152,7 +152,9 @@
 //! reading the claims of a token that fails, turning time checks off, and
 //! (feature `fixed-inputs`, for known-answer tests) minting with a fixed
 //! clock, nonce and IV. Errors are one [`Error`] type; the problem types
-//! its variants carry are in [`error`].
+//! its variants carry are in [`error`]. [`check`] lists every problem
+//! ZEGO's clients and servers would raise with a token, each with ZEGO's
+//! error code (the CLI's `zego-token check`).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // docs.rs (nightly rustdoc, `--cfg docsrs`) marks feature-gated items with
@@ -160,6 +162,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod callback;
+pub mod check;
 mod cipher;
 mod claims;
 mod clock;
@@ -171,6 +174,7 @@ mod escape;
 mod issuer;
 mod kit;
 mod lifetime;
+mod mangled;
 mod mode;
 mod payload;
 pub mod product;

@@ -114,6 +114,7 @@ impl ServerSecret {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         Self::checked(bytes).map_err(|problem| {
             Error::Secret(match problem {
+                _ if whitespace_around(bytes) => SecretProblem::Whitespace,
                 SecretValueProblem::Character { at } => SecretProblem::Character { at },
                 _ => SecretProblem::Length { len: bytes.len() },
             })
@@ -136,7 +137,10 @@ impl ServerSecret {
     /// hold a secret (32 printable ASCII characters). The value is never
     /// part of the error; nor is `var` when it looks like a secret itself
     /// (32 hex digits, [`SecretProblem::SecretAsEnvName`]), which is refused
-    /// unread.
+    /// unread. A secret with whitespace around it (an `.env` line with a
+    /// trailing space, a value written with `echo`) is
+    /// [`SecretProblem::EnvWhitespace`]: said so, not trimmed, because
+    /// whatever else reads the variable gets the whitespace too.
     pub fn from_env(var: &str) -> Result<Self, Error> {
         if rules::looks_like_secret(var) {
             return Err(Error::Secret(SecretProblem::SecretAsEnvName));
@@ -150,6 +154,7 @@ impl ServerSecret {
         Self::checked(&value).map_err(|problem| {
             let var = var.to_owned();
             Error::Secret(match problem {
+                _ if whitespace_around(&value) => SecretProblem::EnvWhitespace { var },
                 SecretValueProblem::Character { at } => SecretProblem::EnvCharacter { var, at },
                 _ => SecretProblem::EnvLength {
                     var,
@@ -173,7 +178,9 @@ impl ServerSecret {
     /// read, is not a regular file ([`SecretProblem::File`] with its
     /// [`FileProblem`]), or does not hold a secret (32 printable ASCII
     /// characters). A path that looks like a secret itself (32 hex digits)
-    /// is refused without being shown ([`SecretProblem::SecretAsPath`]).
+    /// is refused without being shown ([`SecretProblem::SecretAsPath`]);
+    /// whitespace around the secret beyond the one newline is
+    /// [`SecretProblem::FileWhitespace`].
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
         let content = rules::read_regular_file(path, Self::MAX_FILE_LEN).map_err(|problem| {
@@ -192,6 +199,7 @@ impl ServerSecret {
         Self::checked(trimmed).map_err(|problem| {
             let path = path.to_owned();
             Error::Secret(match problem {
+                _ if whitespace_around(trimmed) => SecretProblem::FileWhitespace { path },
                 SecretValueProblem::Character { at } => SecretProblem::FileCharacter { path, at },
                 _ => SecretProblem::FileLength {
                     path,
@@ -205,6 +213,16 @@ impl ServerSecret {
     pub(crate) fn as_bytes(&self) -> &[u8; Self::LEN] {
         &self.0
     }
+}
+
+/// Whether `bytes` is a secret with whitespace around it (an `.env` line
+/// with a trailing space, a value written with `echo`, a second newline in
+/// a file): explained as such, not accepted, since whatever else reads the
+/// same variable or file gets the whitespace too. A secret has none of its
+/// own, so the explanation is never wrong.
+fn whitespace_around(bytes: &[u8]) -> bool {
+    let trimmed = bytes.trim_ascii();
+    trimmed.len() < bytes.len() && rules::secret_value(trimmed).is_ok()
 }
 
 impl fmt::Debug for ServerSecret {
@@ -306,6 +324,37 @@ mod tests {
     }
 
     #[test]
+    fn whitespace_around_a_secret_is_named_not_trimmed() {
+        for padded in [
+            " fa94dd0f974cf2e293728a526b028271",
+            "fa94dd0f974cf2e293728a526b028271 ",
+            "fa94dd0f974cf2e293728a526b028271\r\n",
+            "\tfa94dd0f974cf2e293728a526b028271\n",
+        ] {
+            let err = ServerSecret::new(padded).unwrap_err();
+            assert!(
+                matches!(err, Error::Secret(SecretProblem::Whitespace)),
+                "{padded:?}: {err:?}"
+            );
+            assert_eq!(err.code(), Some(5));
+            assert_eq!(
+                err.to_string(),
+                "invalid server secret: it has whitespace around its 32 characters: \
+                 remove it where the secret is stored (a secret has no whitespace of its own)"
+            );
+        }
+        // Whitespace around something that is not a secret is no hint.
+        assert!(matches!(
+            ServerSecret::new(" fa94dd0f974cf2e293728a526b02827"),
+            Err(Error::Secret(SecretProblem::Character { at: 0 }))
+        ));
+        assert!(matches!(
+            ServerSecret::new(" fa94dd0f974cf2e293728a526b0282711"),
+            Err(Error::Secret(SecretProblem::Length { len: 34 }))
+        ));
+    }
+
+    #[test]
     fn debug_is_redacted() {
         assert_eq!(format!("{DEMO:?}"), "ServerSecret(<redacted>)");
         assert!(!format!("{DEMO:#?}").contains("fa94"));
@@ -336,6 +385,29 @@ mod tests {
             "{stdout}"
         );
         assert!(!stdout.contains(value));
+        // An .env line `ZEGO_SERVER_SECRET=fa94... ` (a trailing space), or
+        // a value written with `echo` (a trailing newline).
+        for padded in [
+            "fa94dd0f974cf2e293728a526b028271 ",
+            "fa94dd0f974cf2e293728a526b028271\n",
+        ] {
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", "secret::tests::env_child", "--nocapture"])
+                .env("ZEGO_TOKEN_TEST_SHORT", padded)
+                .env("ZEGO_TOKEN_TEST_CHILD", "1")
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                stdout.contains(
+                    "invalid server secret: environment variable ZEGO_TOKEN_TEST_SHORT has whitespace \
+                     around its 32 characters (a trailing space or newline from an .env file or `echo`?): \
+                     remove it where the secret is stored (a secret has no whitespace of its own)"
+                ),
+                "{stdout}"
+            );
+            assert!(!stdout.contains("fa94dd0f"), "{stdout}");
+        }
     }
 
     #[test]
@@ -358,11 +430,25 @@ mod tests {
             DEMO.as_bytes()
         );
         let bad = dir.join("bad");
-        std::fs::write(&bad, "fa94dd0f974cf2e293728a526b028271\n\n").unwrap();
+        std::fs::write(&bad, "fa94dd0f974cf2e293728a526b02827\n").unwrap();
         let err = ServerSecret::from_file(&bad).unwrap_err();
         assert!(
             err.to_string()
-                .ends_with("must hold exactly 32 bytes, it holds 33"),
+                .ends_with("must hold exactly 32 bytes, it holds 31"),
+            "{err}"
+        );
+        // A second newline is whitespace around the secret, and said so.
+        std::fs::write(&bad, "fa94dd0f974cf2e293728a526b028271\n\n").unwrap();
+        let err = ServerSecret::from_file(&bad).unwrap_err();
+        assert!(
+            matches!(&err, Error::Secret(SecretProblem::FileWhitespace { path }) if *path == bad),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string().ends_with(
+                "has whitespace around its 32 characters, beyond the one trailing newline ignored: \
+                 remove it where the secret is stored (a secret has no whitespace of its own)"
+            ),
             "{err}"
         );
         let missing = ServerSecret::from_file(dir.join("missing")).unwrap_err();

@@ -175,10 +175,11 @@ impl Verifier {
     ///
     /// # Errors
     ///
-    /// [`Error::NotToken04`], [`Error::Base64`], [`Error::Truncated`],
-    /// [`Error::Malformed`], [`Error::TrailingBytes`], [`Error::Decrypt`]
-    /// (CBC: wrong secret or corruption), [`Error::Authentication`] (GCM) or
-    /// [`Error::Claims`].
+    /// [`Error::NotToken04`], [`Error::Base64`], [`Error::Mangled`] (text
+    /// that looks like a token mangled on its way: the likely cause),
+    /// [`Error::Truncated`], [`Error::Malformed`], [`Error::TrailingBytes`],
+    /// [`Error::Decrypt`] (CBC: wrong secret or corruption),
+    /// [`Error::Authentication`] (GCM) or [`Error::Claims`].
     ///
     /// [`dangerous::unvalidated_claims`]: crate::dangerous::unvalidated_claims
     pub fn decrypt(&self, token: &str) -> Result<Decrypted, Error> {

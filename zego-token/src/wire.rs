@@ -79,9 +79,14 @@ pub(crate) fn encode(envelope: &[u8]) -> String {
     token
 }
 
-/// Strips the prefix and base64-decodes the envelope into `out`.
+/// Strips the prefix and base64-decodes the envelope into `out`. Text that
+/// is not a token04 as it stands but looks like one mangled on its way is
+/// [`Error::Mangled`], naming the likely cause.
 pub(crate) fn decode(token: &str, out: &mut Vec<u8>) -> Result<(), Error> {
-    let body = token.strip_prefix(PREFIX).ok_or(Error::NotToken04)?;
+    let explained = |plain: Error| crate::mangled::diagnose(token).map_or(plain, Error::Mangled);
+    let body = token
+        .strip_prefix(PREFIX)
+        .ok_or_else(|| explained(Error::NotToken04))?;
     let max = base64::encoded_len(MAX_ENVELOPE_LEN, true).unwrap_or(usize::MAX);
     if body.len() > max {
         return Err(Error::Malformed("longer than any token04 can be"));
@@ -94,7 +99,7 @@ pub(crate) fn decode(token: &str, out: &mut Vec<u8>) -> Result<(), Error> {
         if body.contains('#') {
             Error::Malformed("this is a UIKit kit token (token04#room data), not a bare token04")
         } else {
-            Error::Base64
+            explained(Error::Base64)
         }
     })?;
     out.truncate(len);
@@ -207,7 +212,7 @@ impl Envelope {
 /// # Errors
 ///
 /// The decode errors that need no secret: [`Error::NotToken04`],
-/// [`Error::Base64`], [`Error::Truncated`], [`Error::Malformed`],
+/// [`Error::Base64`], [`Error::Mangled`], [`Error::Truncated`], [`Error::Malformed`],
 /// [`Error::TrailingBytes`].
 pub fn inspect(token: &str) -> Result<Envelope, Error> {
     let mut buf = Vec::new();

@@ -39,6 +39,16 @@ impl Product {
         !matches!(self, Product::Zim)
     }
 
+    /// Whether its tokens log in to an Express SDK room (RTC, or RTC and ZIM).
+    pub const fn logs_in_to_room(self) -> bool {
+        !matches!(self, Product::Zim)
+    }
+
+    /// Whether its tokens log in to ZIM (ZIM, or RTC and ZIM).
+    pub const fn logs_in_to_zim(self) -> bool {
+        !matches!(self, Product::Rtc)
+    }
+
     /// The product named by `word` (`rtc`, `zim` or `rtc+zim`, exactly).
     pub fn from_word(word: &str) -> Option<Product> {
         Product::ALL.into_iter().find(|p| p.as_str() == word)

@@ -140,8 +140,16 @@ fn decode_error_paths() {
         "error: app ID mismatch: expected 6, the token is for 5",
     );
     fails_with(
-        zego_with_secret().args(["decode", &token[..token.len() - 1]]),
+        zego_with_secret().args(["decode", &format!("{token}!")]),
         "error: token is not valid base64 (standard alphabet, with padding)",
+    );
+    fails_with(
+        zego_with_secret().args(["decode", &token[..token.len() - 1]]),
+        &format!(
+            "error: token text looks mangled: its base64 is {} characters, not a multiple of 4: \
+             its '=' padding was stripped or added, or it was cut short when copied",
+            token.len() - 3
+        ),
     );
     let short = &token[..token.len() - 8];
     let r = run(zego_with_secret().args(["decode", short]));

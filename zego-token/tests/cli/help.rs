@@ -8,6 +8,7 @@ fn every_command_has_help_with_an_example() {
         "issue",
         "decode",
         "inspect",
+        "check",
         "kit",
         "sign",
         "verify-callback",

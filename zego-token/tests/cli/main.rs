@@ -6,6 +6,7 @@
 //! which `cargo test --workspace` turns on (the `token_server` example
 //! package depends on zego-token with it).
 
+mod check;
 mod config;
 mod decode;
 mod help;

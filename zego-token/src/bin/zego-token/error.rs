@@ -22,6 +22,12 @@ pub enum CliError {
     },
     /// Standard output could not be written.
     Output(io::Error),
+    /// `check` found errors (already printed): a ZEGO client or server
+    /// would refuse the token.
+    Refused {
+        /// How many findings are errors.
+        errors: usize,
+    },
 }
 
 impl From<zego_token::Error> for CliError {
@@ -47,6 +53,13 @@ impl fmt::Display for CliError {
             CliError::Input(message) => write!(f, "error: {message}"),
             CliError::Usage { message, .. } => write!(f, "error: {message}"),
             CliError::Output(err) => write!(f, "error: cannot write the output: {err}"),
+            CliError::Refused { errors: 1 } => {
+                f.write_str("error: a ZEGO client or server would refuse this token: 1 error")
+            }
+            CliError::Refused { errors } => write!(
+                f,
+                "error: a ZEGO client or server would refuse this token: {errors} errors"
+            ),
         }
     }
 }

@@ -1,14 +1,15 @@
-//! `zego-token`: mint, decode and inspect ZEGO token04s offline, in a terminal;
+//! `zego-token`: mint, decode, inspect and check ZEGO token04s offline, in a terminal;
 //! sign server API requests and verify callbacks.
 //!
-//! One module per command (`issue`, `decode`, `inspect`, `kit`, `sign`,
-//! `verify_callback`); `secret` says where the server and callback secrets
+//! One module per command (`issue`, `decode`, `inspect`, `check`, `kit`,
+//! `sign`, `verify_callback`); `secret` says where the server and callback secrets
 //! come from, `config` reads `--config` files, `input` reads TOKEN arguments,
 //! `time` formats instants and parses lifetimes, `output` writes text from
 //! tokens escaped, `error` turns failures into the one stderr line and the
 //! exit code.
 #![forbid(unsafe_code)]
 
+mod check;
 mod config;
 mod decode;
 mod error;
@@ -52,12 +53,13 @@ Examples:
   zego-token issue --app-id 1234567890 --user-id alice | zego-token decode -
   zego-token issue --config zego.toml --profile staging --user-id alice \\
     | zego-token decode --config zego.toml --profile staging -
+  zego-token check --app-id 1234567890 --user-id alice --room room1 04AAAAAGVT...
 
 Install or update, with the dependency versions it was tested with:
   cargo install zego-token --features cli --locked";
 
-/// Mint, decode and inspect ZEGO token04 authentication tokens; sign server API
-/// requests and verify callbacks.
+/// Mint, decode, inspect and check ZEGO token04 authentication tokens; sign server
+/// API requests and verify callbacks.
 #[derive(Debug, Parser)]
 #[command(name = "zego-token", version, after_help = AFTER_HELP)]
 struct Cli {
@@ -70,6 +72,7 @@ enum Command {
     Issue(issue::IssueArgs),
     Decode(decode::DecodeArgs),
     Inspect(inspect::InspectArgs),
+    Check(check::CheckArgs),
     Kit(kit::KitArgs),
     Sign(sign::SignArgs),
     VerifyCallback(verify_callback::VerifyCallbackArgs),
@@ -83,6 +86,7 @@ fn main() -> ExitCode {
         Command::Issue(args) => issue::run(&args, &mut stdin, &mut stdout),
         Command::Decode(args) => decode::run(&args, &mut stdin, &mut stdout),
         Command::Inspect(args) => inspect::run(&args, &mut stdin, &mut stdout),
+        Command::Check(args) => check::run(&args, &mut stdin, &mut stdout),
         Command::Kit(args) => kit::run(&args, &mut stdin, &mut stdout),
         Command::Sign(args) => sign::run(&args, &mut stdin, &mut stdout),
         Command::VerifyCallback(args) => verify_callback::run(&args, &mut stdin, &mut stdout),

@@ -40,7 +40,7 @@ pub fn relative(expire: i64, now: i64) -> String {
 }
 
 /// The two most significant non-zero units of a span: "1d 2h", "59m 12s", "3h".
-fn span(secs: u64) -> String {
+pub fn span(secs: u64) -> String {
     let parts = [
         (secs / 86_400, 'd'),
         (secs / 3600 % 24, 'h'),
