@@ -2,10 +2,12 @@
 
 /// The keys `#[zego(...)]` accepts on a struct (for "did you mean"
 /// suggestions); a config file's table takes [`CONFIG_KEYS`] instead.
-pub const ATTR_KEYS: [&str; 8] = [
+pub const ATTR_KEYS: [&str; 10] = [
     "app_id",
     "secret_env",
     "secret",
+    "callback_secret_env",
+    "callback_secret",
     "ttl",
     "mode",
     "product",
@@ -14,11 +16,13 @@ pub const ATTR_KEYS: [&str; 8] = [
 ];
 
 /// The keys a config file's table accepts (for "did you mean" suggestions).
-pub const CONFIG_KEYS: [&str; 8] = [
+pub const CONFIG_KEYS: [&str; 10] = [
     "app_id",
     "secret_env",
     "secret_file",
     "secret",
+    "callback_secret_env",
+    "callback_secret_file",
     "ttl",
     "mode",
     "product",
