@@ -128,6 +128,7 @@
 // the feature they need; stable builds are unaffected.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod app;
 pub mod callback;
 mod cipher;
 mod claims;
@@ -153,6 +154,7 @@ mod user_id;
 mod verify;
 mod wire;
 
+pub use app::{App, TypedApiSigner, TypedCallbackVerifier};
 pub use claims::Claims;
 pub use clock::{unix_now, unix_seconds};
 #[cfg(feature = "config")]
