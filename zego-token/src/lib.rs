@@ -108,6 +108,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Declared with the derive, an app gives all three, each branded with its
+//! type so a staging verifier cannot check production's callbacks:
+//! `Production::app()` reads both secrets once (the CallbackSecret from
+//! `ZEGO_CALLBACK_SECRET` unless `callback_secret_env` or, in a config file,
+//! `callback_secret_file` says otherwise) and returns an [`App`] with its
+//! [`TypedIssuer`], [`TypedApiSigner`] and [`TypedCallbackVerifier`]; a
+//! config [`Profile`] gives `issuer()`, `api_signer()` and
+//! `callback_verifier()` the same way.
+//!
 //! Secrets live in [`ServerSecret`], which redacts itself in `Debug` and is
 //! zeroized on drop; no error message ever contains a secret or decrypted
 //! plaintext. Lifetimes and leeways are [`std::time::Duration`]s, in whole
