@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use zego_token::error::{ConfigProblem, ConfigProblemKind};
 use zego_token::callback::CallbackParams;
+use zego_token::error::{ConfigProblem, ConfigProblemKind};
 use zego_token::{Config, Error, Mode, Product, SecretSource, ServerSecret};
 
 const DEMO: &str = "fa94dd0f974cf2e293728a526b028271";
@@ -135,7 +135,11 @@ fn profiles_give_the_api_signer_and_the_callback_verifier() {
     );
     for verifier in [
         config.callback_verifier().unwrap(),
-        config.profile("staging").unwrap().callback_verifier().unwrap(),
+        config
+            .profile("staging")
+            .unwrap()
+            .callback_verifier()
+            .unwrap(),
     ] {
         verifier.verify_at(&example, 1_470_820_198).unwrap();
     }
@@ -150,7 +154,10 @@ fn profiles_give_the_api_signer_and_the_callback_verifier() {
     // ZEGO's MD5 of AppId + SignatureNonce + ServerSecret + Timestamp.
     for (signer, app_id) in [
         (config.api_signer().unwrap(), 1234567890),
-        (config.profile("staging").unwrap().api_signer().unwrap(), 987654321),
+        (
+            config.profile("staging").unwrap().api_signer().unwrap(),
+            987654321,
+        ),
         (chat.api_signer().unwrap(), 1234567890),
     ] {
         let params = signer.sign_fixed("0123456789abcdef", 1_700_000_000);

@@ -370,7 +370,9 @@ fn attribute_form_gives_the_app_its_signer_and_callback_verifier() {
     assert_eq!(claims.app_id, 1234567890);
 
     // The signer holds the same secret the issuer was built from.
-    let params = app.api_signer().sign_fixed("0123456789abcdef", 1_700_000_000);
+    let params = app
+        .api_signer()
+        .sign_fixed("0123456789abcdef", 1_700_000_000);
     assert_eq!(params.app_id(), 1234567890);
     assert_eq!(
         params.signature(),
@@ -419,7 +421,10 @@ fn the_callback_secret_is_read_when_asked_for_and_named_when_missing() {
         UnsetCallback::callback_verifier().unwrap_err(),
         UnsetCallback::app().unwrap_err(),
     ] {
-        assert!(matches!(err, zego_token::Error::CallbackSecret(_)), "{err:?}");
+        assert!(
+            matches!(err, zego_token::Error::CallbackSecret(_)),
+            "{err:?}"
+        );
         assert_eq!(err.code(), None);
         assert_eq!(
             err.to_string(),
@@ -567,5 +572,8 @@ fn the_typed_app_is_cheap_send_sync_and_redacted() {
     assert!(debug.starts_with("App { spec: \""), "{debug}");
     assert!(debug.contains("FieldsWithCallback"), "{debug}");
     assert!(debug.contains("TypedApiSigner") && debug.contains("TypedCallbackVerifier"));
-    assert!(!debug.contains("fa94") && !debug.contains("hunter2"), "{debug}");
+    assert!(
+        !debug.contains("fa94") && !debug.contains("hunter2"),
+        "{debug}"
+    );
 }

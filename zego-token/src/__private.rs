@@ -12,10 +12,10 @@ use std::time::Duration;
 
 use zego_token_rules as rules;
 
-use crate::error::{ConfigProblem, ConfigProblemKind};
-use crate::issuer::ttl_from_seconds;
 pub use crate::callback::CallbackSecret;
 use crate::callback::CallbackVerifier;
+use crate::error::{ConfigProblem, ConfigProblemKind};
+use crate::issuer::ttl_from_seconds;
 pub use crate::product::{Rtc, Zim};
 use crate::server_api::ApiSigner;
 pub use crate::{

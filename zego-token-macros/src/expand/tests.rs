@@ -162,17 +162,38 @@ fn the_callback_secret_is_declared_in_every_form() {
         "pub fn callback_verifier ()",
         "pub fn app ()",
     ] {
-        assert!(declared.iter().any(|d| d.starts_with(item)), "{item}: {declared:?}");
+        assert!(
+            declared.iter().any(|d| d.starts_with(item)),
+            "{item}: {declared:?}"
+        );
     }
     // The field form: a signer always, a callback verifier and the whole
     // app only with a #[zego(callback_secret)] field.
     let without = "pub struct S { #[zego(app_id)] id: u32, #[zego(secret)] s: String }";
     let (declared, _) = self::declared(without);
     let names: Vec<_> = declared.iter().map(String::as_str).collect();
-    assert!(names.iter().any(|d| d.starts_with("pub fn api_signer (& self)")), "{names:?}");
-    assert!(!names.iter().any(|d| d.contains("callback_verifier")), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|d| d.starts_with("pub fn api_signer (& self)")),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|d| d.contains("callback_verifier")),
+        "{names:?}"
+    );
     let with = "pub struct S { #[zego(app_id)] id: u32, #[zego(secret)] s: String, #[zego(callback_secret)] c: String }";
     let (declared, _) = self::declared(with);
-    assert!(declared.iter().any(|d| d.starts_with("pub fn callback_verifier (& self)")), "{declared:?}");
-    assert!(declared.iter().any(|d| d.starts_with("pub fn app (& self)")), "{declared:?}");
+    assert!(
+        declared
+            .iter()
+            .any(|d| d.starts_with("pub fn callback_verifier (& self)")),
+        "{declared:?}"
+    );
+    assert!(
+        declared
+            .iter()
+            .any(|d| d.starts_with("pub fn app (& self)")),
+        "{declared:?}"
+    );
 }

@@ -292,7 +292,8 @@ impl Fields {
                     ConfigProblem::new(Kind::SecretInFile, values::SECRET_IN_FILE),
                 ),
                 "callback_secret_env" => {
-                    callback_env = Some((at, found.check(at, values::callback_secret_env(literal))));
+                    callback_env =
+                        Some((at, found.check(at, values::callback_secret_env(literal))));
                 }
                 "callback_secret_file" => {
                     callback_file =
@@ -344,9 +345,7 @@ impl Fields {
             app_id_attempted: self.app_id_attempted
                 || (self.app_id.is_none() && top.app_id_attempted),
             secret: self.secret.or_else(|| top.secret.clone()),
-            callback_secret: self
-                .callback_secret
-                .or_else(|| top.callback_secret.clone()),
+            callback_secret: self.callback_secret.or_else(|| top.callback_secret.clone()),
             ttl: self.ttl.or(top.ttl),
             mode: self.mode.or(top.mode),
             product: self.product.or(top.product),

@@ -221,9 +221,7 @@ fn var_name(keys: &SourceKeys, name: &str) -> Result<(), ConfigProblem> {
             keys.env_kind,
             format!(
                 "{} must name an environment variable, and this looks like a {} itself: put {} in the environment and name the variable here",
-                keys.env,
-                keys.shape,
-                keys.secret
+                keys.env, keys.shape, keys.secret
             ),
         ))
     } else if first_ok && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_') {
@@ -261,15 +259,16 @@ fn file_source(keys: &SourceKeys, value: Literal<'_>) -> Result<PathBuf, ConfigP
             keys.file_kind,
             format!(
                 "{key} must name the file holding {}, and this looks like a {} itself: put {} in a file and name the file here",
-                keys.secret,
-                keys.shape,
-                keys.secret
+                keys.secret, keys.shape, keys.secret
             ),
         )),
         Literal::String(path) if !path.is_empty() => Ok(PathBuf::from(path)),
         Literal::String(_) => Err(problem(
             keys.file_kind,
-            format!("{key} must not be empty: name the file holding {}", keys.secret),
+            format!(
+                "{key} must not be empty: name the file holding {}",
+                keys.secret
+            ),
         )),
         _ => Err(problem(
             keys.file_kind,

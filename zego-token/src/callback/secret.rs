@@ -118,11 +118,9 @@ impl CallbackSecret {
                 problem,
             },
         })?;
-        Self::checked(strip_newline(&content)).map_err(|problem| {
-            CallbackSecretProblem::FileValue {
-                path: path.to_owned(),
-                problem: Box::new(problem),
-            }
+        Self::checked(strip_newline(&content)).map_err(|problem| CallbackSecretProblem::FileValue {
+            path: path.to_owned(),
+            problem: Box::new(problem),
         })
     }
 
