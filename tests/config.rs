@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use zego_token::callback::CallbackParams;
 use zego_token::error::{ConfigProblem, ConfigProblemKind};
 use zego_token::{Config, Error, Mode, Product, SecretSource, ServerSecret};
 
@@ -106,6 +107,81 @@ fn issuers_from_profiles_mint_decodable_tokens() {
             (app_id, lifetime)
         );
         assert_eq!(zego_token::inspect(token.as_str()).unwrap().mode, mode);
+    }
+}
+
+#[test]
+fn profiles_give_the_api_signer_and_the_callback_verifier() {
+    let config = Config::from_path(data("zego.toml")).unwrap();
+    let top = config.default_profile().unwrap();
+    let file = SecretSource::File("data/demo_callback_secret.txt".into());
+    assert_eq!(top.callback_secret_source(), &file);
+    assert_eq!(
+        config.profile("staging").unwrap().callback_secret_source(),
+        &file
+    );
+    let chat = config.profile("chat").unwrap();
+    assert_eq!(
+        chat.callback_secret_source(),
+        &SecretSource::Env("ZEGO_TOKEN_TEST_SURELY_UNSET_CALLBACK".into())
+    );
+
+    // ZEGO's worked example, checked by the top level's and staging's
+    // verifiers (the file holds `secret`).
+    let example = CallbackParams::new(
+        "1470820198",
+        "123412",
+        "5bd59fd62953a8059fb7eaba95720f66d19e4517",
+    );
+    for verifier in [
+        config.callback_verifier().unwrap(),
+        config
+            .profile("staging")
+            .unwrap()
+            .callback_verifier()
+            .unwrap(),
+    ] {
+        verifier.verify_at(&example, 1_470_820_198).unwrap();
+    }
+    let err = chat.callback_verifier().unwrap_err();
+    assert!(matches!(err, Error::CallbackSecret(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "invalid callback secret: environment variable ZEGO_TOKEN_TEST_SURELY_UNSET_CALLBACK is not set"
+    );
+
+    // Signers with each profile's app ID and secret (chat's from its file):
+    // ZEGO's MD5 of AppId + SignatureNonce + ServerSecret + Timestamp.
+    for (signer, app_id) in [
+        (config.api_signer().unwrap(), 1234567890),
+        (
+            config.profile("staging").unwrap().api_signer().unwrap(),
+            987654321,
+        ),
+        (chat.api_signer().unwrap(), 1234567890),
+    ] {
+        let params = signer.sign_fixed("0123456789abcdef", 1_700_000_000);
+        use md5::{Digest, Md5};
+        let expected = Md5::digest(format!("{app_id}0123456789abcdef{DEMO}1700000000"));
+        assert_eq!(params.signature(), hex::encode(expected));
+    }
+
+    // The default source, and a file that cannot be a callback secret.
+    let plain: Config = "app_id = 1".parse().unwrap();
+    assert_eq!(
+        plain.default_profile().unwrap().callback_secret_source(),
+        &SecretSource::Env(zego_token::callback::DEFAULT_CALLBACK_SECRET_ENV.into())
+    );
+    for (file, why) in [
+        ("data/token04.json", "over the limit of 1026"),
+        ("data/config", "it is a directory, not a regular file"),
+    ] {
+        let config: Config = format!("app_id = 1\ncallback_secret_file = {file:?}")
+            .parse()
+            .unwrap();
+        let err = config.callback_verifier().unwrap_err().to_string();
+        assert!(err.starts_with("invalid callback secret: "), "{err}");
+        assert!(err.contains(file) && err.ends_with(why), "{err}");
     }
 }
 
@@ -231,6 +307,21 @@ fn each_mistake_has_its_own_message_and_place() {
             "set either secret_env or secret_file, not both",
         ),
         (
+            "app_id = 1\ncallback_secret_env = \"CB\"\ncallback_secret_file = \"/cb\"",
+            (3, 24),
+            "set either callback_secret_env or callback_secret_file, not both",
+        ),
+        (
+            "app_id = 1\ncallback_secret_file = 5",
+            (2, 24),
+            "callback_secret_file must be a string: the path of the file holding the callback secret",
+        ),
+        (
+            "app_id = 1\ncallback_secret = \"secret\"",
+            (2, 19),
+            "a plain `callback_secret` is not allowed in a config file, which gets committed and copied: name an environment variable with `callback_secret_env` or a file with `callback_secret_file` instead",
+        ),
+        (
             "app_id = 1\n[profiles.a]\napp_id = 2\n[profiles.a.profiles.b]\napp_id = 3",
             (4, 13),
             "profiles cannot be nested",
@@ -337,7 +428,14 @@ fn rules_pass_the_shared_table() {
         assert_eq!(got.ok(), expected, "app_id {case}");
         checked += 1;
     }
-    for key in ["mode", "product", "secret_env", "secret_file"] {
+    for key in [
+        "mode",
+        "product",
+        "secret_env",
+        "secret_file",
+        "callback_secret_env",
+        "callback_secret_file",
+    ] {
         for case in table[key].as_array().unwrap() {
             let ok = case["valid"].as_bool().unwrap();
             assert_eq!(
@@ -393,7 +491,7 @@ fn an_unknown_key_hides_no_other_mistake() {
         Error::Config(problems).to_string(),
         "invalid config: line 1, column 1: unknown key `app-id`: did you mean `app_id`?; \
          line 2, column 7: ttl is not a duration: give seconds (3600) or a duration such as \"90s\", \"30m\", \"2h\", \"1d\"; \
-         line 5, column 1: unknown key `region`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, id_charset, profiles; \
+         line 5, column 1: unknown key `region`: expected one of app_id, secret_env, secret_file, secret, callback_secret_env, callback_secret_file, ttl, mode, product, id_charset, profiles; \
          line 6, column 8: mode must be \"cbc\" or \"gcm\""
     );
 }

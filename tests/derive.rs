@@ -3,7 +3,11 @@
 
 use std::time::Duration;
 
-use zego_token::{Claims, Mode, Privilege, Product, ServerSecret, TypedIssuer, ZegoTokenIssuer};
+use zego_token::callback::{CallbackError, CallbackParams, CallbackSecret};
+use zego_token::{
+    App, Claims, Mode, Privilege, Product, ServerSecret, TypedApiSigner, TypedCallbackVerifier,
+    TypedIssuer, ZegoTokenIssuer,
+};
 
 /// The public demo secret; `.cargo/config.toml` puts it in
 /// `ZEGO_TOKEN_TEST_SECRET` for the tests to read at run time.
@@ -316,6 +320,261 @@ fn generated_code_tracks_the_config_file_but_not_the_secret() {
         !text.contains("ZEGO_TOKEN_TEST_SECRET"),
         "the secret variable is recorded in {}",
         dep_info.display()
+    );
+}
+
+/// ZEGO's worked example ("Authenticating server-to-server callbacks"):
+/// nonce 123412 and timestamp 1470820198 signed with the callback secret
+/// `secret`.
+fn zegos_callback() -> CallbackParams {
+    CallbackParams::new(
+        "1470820198",
+        "123412",
+        "5bd59fd62953a8059fb7eaba95720f66d19e4517",
+    )
+}
+
+const ZEGOS_TIME: i64 = 1_470_820_198;
+
+/// The MD5 ZEGO's documentation gives for a server API signature, computed
+/// here from its definition: AppId + SignatureNonce + ServerSecret +
+/// Timestamp.
+fn md5_signature(app_id: u32, nonce: &str, timestamp: i64) -> String {
+    use md5::{Digest, Md5};
+    hex::encode(Md5::digest(format!("{app_id}{nonce}{DEMO}{timestamp}")))
+}
+
+#[derive(ZegoTokenIssuer)]
+#[zego(
+    app_id = 1234567890,
+    secret_env = "ZEGO_TOKEN_TEST_SECRET",
+    callback_secret = "secret"
+)]
+struct WithCallback;
+
+#[derive(ZegoTokenIssuer)]
+#[zego(
+    app_id = 7,
+    secret = "fa94dd0f974cf2e293728a526b028271",
+    callback_secret_env = "ZEGO_TOKEN_TEST_SURELY_UNSET_DERIVE_CALLBACK"
+)]
+struct UnsetCallback;
+
+#[test]
+fn attribute_form_gives_the_app_its_signer_and_callback_verifier() {
+    assert_eq!(WithCallback::CALLBACK_SECRET_ENV, None);
+    let app: App<WithCallback> = WithCallback::app().unwrap();
+    assert_eq!(app.app_id(), 1234567890);
+
+    let claims = decode(app.issuer().issue("alice").unwrap().as_str());
+    assert_eq!(claims.app_id, 1234567890);
+
+    // The signer holds the same secret the issuer was built from.
+    let params = app
+        .api_signer()
+        .sign_fixed("0123456789abcdef", 1_700_000_000);
+    assert_eq!(params.app_id(), 1234567890);
+    assert_eq!(
+        params.signature(),
+        md5_signature(1234567890, "0123456789abcdef", 1_700_000_000)
+    );
+    let fresh = WithCallback::api_signer().unwrap().sign();
+    assert_eq!(
+        fresh.signature(),
+        md5_signature(1234567890, fresh.nonce(), fresh.timestamp())
+    );
+
+    let verifier = app.callback_verifier();
+    verifier.verify_at(&zegos_callback(), ZEGOS_TIME).unwrap();
+    let forged = CallbackParams::new("1470820198", "123413", zegos_callback().signature());
+    assert!(matches!(
+        verifier.verify_at(&forged, ZEGOS_TIME),
+        Err(CallbackError::Mismatch)
+    ));
+    assert!(matches!(
+        verifier.verify_at(&zegos_callback(), ZEGOS_TIME + 3600),
+        Err(CallbackError::Stale { .. })
+    ));
+    let strict = WithCallback::callback_verifier()
+        .unwrap()
+        .with_tolerance(Duration::from_secs(1));
+    assert_eq!(strict.tolerance(), Duration::from_secs(1));
+    assert!(strict.verify_at(&zegos_callback(), ZEGOS_TIME + 2).is_err());
+
+    // The parts, for handlers that need one each.
+    let (issuer, signer, verifier) = app.into_parts();
+    assert_eq!((issuer.app_id(), signer.app_id()), (1234567890, 1234567890));
+    assert!(verifier.verify_at(&zegos_callback(), ZEGOS_TIME).is_ok());
+}
+
+#[test]
+fn the_callback_secret_is_read_when_asked_for_and_named_when_missing() {
+    // The default variable, read only at run time.
+    assert_eq!(Rtc::CALLBACK_SECRET_ENV, Some("ZEGO_CALLBACK_SECRET"));
+    assert_eq!(
+        UnsetCallback::CALLBACK_SECRET_ENV,
+        Some("ZEGO_TOKEN_TEST_SURELY_UNSET_DERIVE_CALLBACK")
+    );
+    // An app that receives no callbacks never needs the callback secret.
+    assert!(UnsetCallback::issuer().is_ok() && UnsetCallback::api_signer().is_ok());
+    for err in [
+        UnsetCallback::callback_verifier().unwrap_err(),
+        UnsetCallback::app().unwrap_err(),
+    ] {
+        assert!(
+            matches!(err, zego_token::Error::CallbackSecret(_)),
+            "{err:?}"
+        );
+        assert_eq!(err.code(), None);
+        assert_eq!(
+            err.to_string(),
+            "invalid callback secret: environment variable ZEGO_TOKEN_TEST_SURELY_UNSET_DERIVE_CALLBACK is not set"
+        );
+    }
+    // The server secret is read first: its error comes first.
+    let err = Unset::app().unwrap_err();
+    assert_eq!(err.code(), Some(5), "{err}");
+}
+
+#[test]
+fn config_file_form_names_the_callback_secret_per_profile() {
+    // The top level's file, inherited by staging.
+    assert_eq!(FromFile::CALLBACK_SECRET_ENV, None);
+    for verifier in [
+        FromFile::callback_verifier().unwrap().into_inner(),
+        FromFileStaging::app()
+            .unwrap()
+            .callback_verifier()
+            .clone()
+            .into_inner(),
+    ] {
+        verifier.verify_at(&zegos_callback(), ZEGOS_TIME).unwrap();
+    }
+    // Chat names a variable of its own, unset here.
+    assert_eq!(
+        FromFileChat::CALLBACK_SECRET_ENV,
+        Some("ZEGO_TOKEN_TEST_SURELY_UNSET_CALLBACK")
+    );
+    let err = FromFileChat::callback_verifier().unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with("ZEGO_TOKEN_TEST_SURELY_UNSET_CALLBACK is not set"),
+        "{err}"
+    );
+    let signer = FromFileStaging::api_signer().unwrap();
+    let params = signer.sign_fixed("n", 1);
+    assert_eq!(params.signature(), md5_signature(987654321, "n", 1));
+}
+
+#[derive(ZegoTokenIssuer)]
+struct FieldsWithCallback {
+    #[zego(app_id)]
+    id: u32,
+    #[zego(secret)]
+    secret: String,
+    #[zego(callback_secret)]
+    callback: String,
+}
+
+#[derive(ZegoTokenIssuer)]
+#[zego(ttl = "5m")]
+struct TypedCallbackField {
+    #[zego(app_id)]
+    id: u32,
+    #[zego(secret)]
+    secret: ServerSecret,
+    #[zego(callback_secret)]
+    callback: CallbackSecret,
+}
+
+#[test]
+fn field_form_gives_the_callback_verifier_with_a_callback_secret_field() {
+    let config = FieldsWithCallback {
+        id: 31337,
+        secret: DEMO.into(),
+        callback: "secret".into(),
+    };
+    let app = config.app().unwrap();
+    assert_eq!(app.app_id(), 31337);
+    app.callback_verifier()
+        .verify_at(&zegos_callback(), ZEGOS_TIME)
+        .unwrap();
+    config
+        .callback_verifier()
+        .unwrap()
+        .verify_at(&zegos_callback(), ZEGOS_TIME)
+        .unwrap();
+    let params = config.api_signer().unwrap().sign_fixed("n", 2);
+    assert_eq!(params.signature(), md5_signature(31337, "n", 2));
+
+    let typed = TypedCallbackField {
+        id: 9,
+        secret: ServerSecret::new(DEMO).unwrap(),
+        callback: CallbackSecret::new("secret").unwrap(),
+    };
+    let app = typed.app().unwrap();
+    assert_eq!(app.issuer().ttl(), Duration::from_secs(300));
+    assert!(
+        app.callback_verifier()
+            .verify_at(&zegos_callback(), ZEGOS_TIME)
+            .is_ok()
+    );
+
+    // Checked at run time, like the other fields.
+    let empty = FieldsWithCallback {
+        id: 1,
+        secret: DEMO.into(),
+        callback: String::new(),
+    };
+    assert!(empty.issuer().is_ok());
+    let err = empty.app().unwrap_err();
+    assert_eq!(err.to_string(), "invalid callback secret: it is empty");
+    assert!(empty.callback_verifier().is_err());
+    // The field form without one has no callback verifier to give: the
+    // signer is still there.
+    let params = SecretField {
+        id: 9,
+        secret: ServerSecret::new(DEMO).unwrap(),
+        ttl: 60,
+    }
+    .api_signer()
+    .unwrap()
+    .sign_fixed("n", 3);
+    assert_eq!(params.signature(), md5_signature(9, "n", 3));
+}
+
+#[test]
+fn the_typed_app_is_cheap_send_sync_and_redacted() {
+    fn assert_traits<T: Send + Sync + Clone + 'static>() {}
+    #[derive(ZegoTokenIssuer)]
+    #[allow(dead_code)]
+    struct NotSend {
+        marker: std::rc::Rc<()>,
+        #[zego(app_id)]
+        id: u32,
+        #[zego(secret)]
+        secret: String,
+        #[zego(callback_secret)]
+        callback: String,
+    }
+    assert_traits::<App<NotSend>>();
+    assert_traits::<TypedApiSigner<NotSend>>();
+    assert_traits::<TypedCallbackVerifier<NotSend>>();
+
+    let app = FieldsWithCallback {
+        id: 1,
+        secret: DEMO.into(),
+        callback: "hunter2-callback".into(),
+    }
+    .app()
+    .unwrap();
+    let debug = format!("{:?} {:#?}", app.clone(), app);
+    assert!(debug.starts_with("App { spec: \""), "{debug}");
+    assert!(debug.contains("FieldsWithCallback"), "{debug}");
+    assert!(debug.contains("TypedApiSigner") && debug.contains("TypedCallbackVerifier"));
+    assert!(
+        !debug.contains("fa94") && !debug.contains("hunter2"),
+        "{debug}"
     );
 }
 

@@ -217,6 +217,7 @@ fn nothing_shows_the_secret_or_plaintext() {
     drive_kit_errors(&mut seen);
     drive_config_errors(&mut seen);
     drive_check_reports(&mut seen);
+    drive_app(&mut seen);
 
     let declared = declared_variants();
     let missing: Vec<_> = declared.difference(&seen.variants).collect();
@@ -869,4 +870,64 @@ fn bearer_tokens_stay_out_of_debug() {
         );
     }
     assert!(kit.to_string().starts_with(token.as_str()));
+}
+
+/// The typed app (issuer, API signer, callback verifier) holding the secret
+/// and a callback secret, and every way reading a callback secret fails.
+fn drive_app(seen: &mut Seen) {
+    use zego_token::callback::CallbackSecret;
+    use zego_token::{Config, ZegoTokenIssuer};
+
+    #[derive(ZegoTokenIssuer)]
+    struct Fields {
+        #[zego(app_id)]
+        id: u32,
+        #[zego(secret)]
+        secret: String,
+        #[zego(callback_secret)]
+        callback: String,
+    }
+    let callback = random_secret();
+    seen.forbid(&callback);
+    let fields = Fields {
+        id: APP_ID,
+        secret: seen.secret.clone(),
+        callback: callback.clone(),
+    };
+    let app = fields.app().unwrap();
+    seen.debug("app", &app);
+    seen.debug("typed api signer", app.api_signer());
+    seen.debug("typed callback verifier", app.callback_verifier());
+    seen.debug("api signer", app.api_signer().as_ref());
+    seen.debug("callback verifier", app.callback_verifier().as_ref());
+    seen.debug("callback secret", &CallbackSecret::new(&callback).unwrap());
+    let too_long = Fields {
+        callback: format!("{callback}{}", "x".repeat(1024)),
+        ..fields
+    };
+    seen.result("callback field too long", too_long.callback_verifier());
+
+    // From config profiles: a variable that is unset, a file holding the
+    // callback secret and more, an empty file, and a directory.
+    let dir = std::env::temp_dir().join(format!("zego-token-hygiene-cb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let long = dir.join("long");
+    std::fs::write(&long, format!("{callback}\n").repeat(64)).unwrap();
+    let empty = dir.join("empty");
+    std::fs::write(&empty, "\n").unwrap();
+    let config: Config = format!(
+        "app_id = 1\ncallback_secret_env = \"ZEGO_TOKEN_HYGIENE_SURELY_UNSET_CB\"\n\
+         [profiles.long]\ncallback_secret_file = {long:?}\n\
+         [profiles.empty]\ncallback_secret_file = {empty:?}\n\
+         [profiles.dir]\ncallback_secret_file = {dir:?}\n"
+    )
+    .parse()
+    .unwrap();
+    seen.result("unset callback variable", config.callback_verifier());
+    for name in ["long", "empty", "dir"] {
+        let profile = config.profile(name).unwrap();
+        seen.result("callback secret file", profile.read_callback_secret());
+        seen.result("callback verifier", profile.callback_verifier());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }

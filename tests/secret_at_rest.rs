@@ -1,7 +1,8 @@
 //! No secret at rest: `ZEGO_SERVER_SECRET=... cargo run` of an app using
-//! `#[derive(ZegoTokenIssuer)]` must leave no copy of the secret anywhere in
-//! the target directory (dep-info, fingerprints, incremental cache, binaries),
-//! and the build must not depend on the variable at all.
+//! `#[derive(ZegoTokenIssuer)]` must leave no copy of the secret (nor of the
+//! callback secret) anywhere in the target directory (dep-info, fingerprints,
+//! incremental cache, binaries), and the build must not depend on the
+//! variable at all.
 //!
 //! Builds a tiny crate (zego-token by path, default features) into its own
 //! target directory under cargo's per-test temp dir, with the secret
@@ -39,7 +40,7 @@ struct FromConfig;
 // rustc records this one in dep-info: the test's control.
 const CONTROL: Option<&str> = option_env!("AT_REST_CONTROL");
 
-fn main() -> Result<(), zego_token::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tokens = [
         Default::issuer()?.issue("u")?,
         Named::issuer()?.issue("u")?,
@@ -49,6 +50,18 @@ fn main() -> Result<(), zego_token::Error> {
         let claims = zego_token::Verifier::for_any_app(Default::secret()?).verify(token.as_str())?;
         println!("app {} ok", claims.app_id);
     }
+    // The callback secret: the default variable, and one a config names.
+    // (Each app's verifier is its own type: unbranded to share a loop.)
+    let verifiers = [
+        Default::callback_verifier()?.into_inner(),
+        FromConfig::app()?.callback_verifier().clone().into_inner(),
+    ];
+    for verifier in verifiers {
+        let signature = verifier.sign("1700000000", "n");
+        let params = zego_token::callback::CallbackParams::new("1700000000", "n", signature);
+        verifier.verify_at(&params, 1_700_000_000)?;
+        println!("callback ok");
+    }
     println!("control {}", CONTROL.map_or(0, str::len));
     Ok(())
 }
@@ -56,6 +69,7 @@ fn main() -> Result<(), zego_token::Error> {
 
 const ZEGO_TOML: &str = r#"
 secret_env = "AT_REST_SECRET"
+callback_secret_env = "AT_REST_CALLBACK"
 
 [profiles.production]
 app_id = 3
@@ -112,6 +126,7 @@ fn building_with_the_secret_exported_neither_stores_nor_reads_it() {
     }
 
     let secret = fresh_value();
+    let callback_secret = fresh_value();
     let control = fresh_value();
     let target = root.join("target");
     let output = Command::new(env!("CARGO"))
@@ -120,6 +135,8 @@ fn building_with_the_secret_exported_neither_stores_nor_reads_it() {
         .env("CARGO_TARGET_DIR", &target)
         .env("ZEGO_SERVER_SECRET", &secret)
         .env("AT_REST_SECRET", &secret)
+        .env("ZEGO_CALLBACK_SECRET", &callback_secret)
+        .env("AT_REST_CALLBACK", &callback_secret)
         .env("AT_REST_CONTROL", &control)
         .output()
         .unwrap();
@@ -130,14 +147,19 @@ fn building_with_the_secret_exported_neither_stores_nor_reads_it() {
         String::from_utf8_lossy(&output.stderr)
     );
     // The three apps minted with the exported secret and decoded.
-    assert_eq!(stdout, "app 1 ok\napp 2 ok\napp 3 ok\ncontrol 32\n");
-
-    let mut with_secret = Vec::new();
-    files_containing(&target, secret.as_bytes(), &mut with_secret);
-    assert!(
-        with_secret.is_empty(),
-        "the secret is stored in {with_secret:#?}"
+    assert_eq!(
+        stdout,
+        "app 1 ok\napp 2 ok\napp 3 ok\ncallback ok\ncallback ok\ncontrol 32\n"
     );
+
+    for (what, value) in [("secret", &secret), ("callback secret", &callback_secret)] {
+        let mut with_secret = Vec::new();
+        files_containing(&target, value.as_bytes(), &mut with_secret);
+        assert!(
+            with_secret.is_empty(),
+            "the {what} is stored in {with_secret:#?}"
+        );
+    }
     let mut with_control = Vec::new();
     files_containing(&target, control.as_bytes(), &mut with_control);
     assert!(

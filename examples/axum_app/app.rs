@@ -1,65 +1,89 @@
 //! The app of `examples/axum_app`: two ZEGO apps declared with the derive,
-//! their typed issuers in axum state, and one generic handler minting room
-//! tokens for the signed-in user.
+//! their typed issuers and callback verifiers in axum state, one generic
+//! handler minting room tokens for the signed-in user, and one verifying
+//! ZEGO's callbacks (`callback`).
+
+mod callback;
 
 use std::future::Future;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{FromRef, FromRequestParts, Query, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, FromRef, FromRequestParts, Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::routing::post;
 use axum::{Json, Router};
 use example_server::{ApiError, Limits, json_fallbacks, mint_route};
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
-use zego_token::{Privilege, RtcSpec, TypedIssuer, ZegoTokenIssuer};
+use zego_token::{App, Privilege, RtcSpec, TypedCallbackVerifier, TypedIssuer, ZegoTokenIssuer};
 
-/// The production app: app ID, lifetime and mode from `zego.toml`, checked
-/// while compiling; the secret from `ZEGO_SERVER_SECRET` at start-up.
+pub use callback::MAX_CALLBACK_BYTES;
+
+/// The production app: app ID, lifetime, mode and where its secrets live
+/// from `zego.toml`, checked while compiling; the secrets themselves from
+/// `ZEGO_SERVER_SECRET` and `ZEGO_CALLBACK_SECRET` at start-up.
 #[derive(Debug, ZegoTokenIssuer)]
 #[zego(config = "zego.toml", profile = "production")]
 pub struct Production;
 
-/// The staging app, for testers: another app ID, 10-minute tokens.
+/// The staging app, for testers: another app ID, 10-minute tokens, its own
+/// CallbackSecret (`ZEGO_STAGING_CALLBACK_SECRET`).
 #[derive(Debug, ZegoTokenIssuer)]
 #[zego(config = "zego.toml", profile = "staging")]
 pub struct Staging;
 
-/// Everything the handlers share. Each issuer is its own type, so a handler
-/// asking for `State<TypedIssuer<Staging>>` can never get production's.
+/// Everything the handlers share: each app's issuer, API signer and
+/// callback verifier. Each is its own type, so a handler asking for
+/// `State<TypedIssuer<Staging>>` or `State<TypedCallbackVerifier<Staging>>`
+/// can never get production's.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    production: TypedIssuer<Production>,
-    staging: TypedIssuer<Staging>,
+    production: App<Production>,
+    staging: App<Staging>,
 }
 
 impl AppState {
-    /// Reads and checks the secret of both apps, so a bad or missing secret
-    /// stops the server at start-up rather than failing the first user.
+    /// Reads and checks both secrets of both apps, so a bad or missing
+    /// secret stops the server at start-up rather than failing the first
+    /// user or callback.
     ///
     /// # Errors
     ///
-    /// When `ZEGO_SERVER_SECRET` is unset or not 32 bytes; the error names
-    /// the variable and never shows its value.
+    /// When `ZEGO_SERVER_SECRET` is unset or not 32 bytes, or a callback
+    /// secret's variable is unset or empty; the error names the variable
+    /// and never shows its value.
     pub fn from_env() -> Result<Self, zego_token::Error> {
         Ok(AppState {
-            production: Production::issuer()?,
-            staging: Staging::issuer()?,
+            production: Production::app()?,
+            staging: Staging::app()?,
         })
     }
 }
 
-// How `State<TypedIssuer<T>>` finds the issuer for `T` in the shared state:
-// one impl per app.
+// How `State<TypedIssuer<T>>` and `State<TypedCallbackVerifier<T>>` find
+// what belongs to `T` in the shared state: one impl per app and part.
 impl FromRef<AppState> for TypedIssuer<Production> {
     fn from_ref(state: &AppState) -> Self {
-        state.production.clone()
+        state.production.issuer().clone()
     }
 }
 
 impl FromRef<AppState> for TypedIssuer<Staging> {
     fn from_ref(state: &AppState) -> Self {
-        state.staging.clone()
+        state.staging.issuer().clone()
+    }
+}
+
+impl FromRef<AppState> for TypedCallbackVerifier<Production> {
+    fn from_ref(state: &AppState) -> Self {
+        state.production.callback_verifier().clone()
+    }
+}
+
+impl FromRef<AppState> for TypedCallbackVerifier<Staging> {
+    fn from_ref(state: &AppState) -> Self {
+        state.staging.callback_verifier().clone()
     }
 }
 
@@ -67,10 +91,26 @@ impl FromRef<AppState> for TypedIssuer<Staging> {
 /// for staging: the same generic handler, one route per app. Tokens are
 /// never cached, HEAD mints nothing (405, like other methods), and 404s
 /// and 405s answer in the same JSON shape as every other error.
+///
+/// `POST /zego/callback` and `POST /staging/zego/callback`: the callback
+/// URLs to set in each app's ZEGO console, each verified with its own app's
+/// CallbackSecret; bodies over [`MAX_CALLBACK_BYTES`] are refused unread
+/// (413).
 pub fn router(state: AppState) -> Router {
+    let callback = |route: axum::routing::MethodRouter<AppState>| {
+        route.layer(DefaultBodyLimit::max(MAX_CALLBACK_BYTES))
+    };
     let router = Router::new()
         .route("/token", mint_route(room_token::<Production>))
         .route("/staging/token", mint_route(room_token::<Staging>))
+        .route(
+            "/zego/callback",
+            callback(post(callback::zego_callback::<Production>)),
+        )
+        .route(
+            "/staging/zego/callback",
+            callback(post(callback::zego_callback::<Staging>)),
+        )
         .with_state(state);
     json_fallbacks(router)
 }

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! export ZEGO_SERVER_SECRET=<the 32-character ServerSecret>
+//! export ZEGO_CALLBACK_SECRET=<production's CallbackSecret> ZEGO_STAGING_CALLBACK_SECRET=<staging's>
 //! cargo run --example axum_app                   # 127.0.0.1:8080; PORT=N to change, 0 picks a free one
 //! curl -H 'X-User-Id: alice' 'http://127.0.0.1:8080/token?room_id=room1'
 //! curl -H 'X-User-Id: alice' 'http://127.0.0.1:8080/staging/token?room_id=room1'
@@ -12,12 +13,18 @@
 //! user log in to the room and publish. No `X-User-Id` (this example's
 //! stand-in for real authentication, see `SignedInUser` in `app.rs`) is a
 //! 401, a missing `room_id` a 400, both as `{"error":..,"code":..}`.
+//!
+//! `POST /zego/callback` (production) and `POST /staging/zego/callback`
+//! are the callback URLs for each app's ZEGO console: a callback signed
+//! with that app's CallbackSecret, in a JSON body or form fields, and at
+//! most five minutes old, gets a 200; a forged or stale one a 401, one
+//! that is no callback a 400 (`app/callback.rs`).
 //! Ctrl-C (or SIGTERM) stops it, giving in-flight requests 10 seconds.
 //! Connections are bounded by `example_server::Limits`' defaults, the ones
 //! `examples/token_server/README.md` documents as flags.
 //!
 //! The apps' settings live in `examples/axum_app/zego.toml` and are checked
-//! while compiling; the secret is read only when the server starts.
+//! while compiling; the secrets are read only when the server starts.
 
 mod app;
 

@@ -3,9 +3,10 @@
 //! does; every token decoded with the secret. How connections are handled
 //! belongs to the serve loop both servers share, tested in `examples/server`.
 //!
-//! The derived issuers read `ZEGO_SERVER_SECRET` from the environment, and
-//! setting a variable inside this process would take `unsafe`; so each test
-//! re-runs itself in a child process with the environment it needs.
+//! The derived apps read `ZEGO_SERVER_SECRET` and their callback secrets
+//! from the environment, and setting a variable inside this process would
+//! take `unsafe`; so each test re-runs itself in a child process with the
+//! environment it needs.
 
 // The example's own module (the file beside this one), compiled in as is;
 // `serve` is not used here.
@@ -22,24 +23,41 @@ use http_body_util::BodyExt as _;
 use serde_json::{Value, json};
 use tower::ServiceExt as _;
 use zego_token::ServerSecret;
+use zego_token::callback::{CallbackSecret, CallbackVerifier};
 
 const SECRET: &str = "fa94dd0f974cf2e293728a526b028271";
+/// The two apps' callback secrets (ZEGO's console shows one per app).
+const CALLBACK_SECRET: &str = "production-callback-secret";
+const STAGING_CALLBACK_SECRET: &str = "staging-callback-secret";
 /// Set in the child process a test re-runs itself in.
 const CHILD: &str = "AXUM_APP_TEST_CHILD";
 
-/// Runs `test` in a child process with `ZEGO_SERVER_SECRET` set to `secret`
-/// (or unset); true when called in that child, which then does the work.
-fn in_child(test: &str, secret: Option<&str>) -> bool {
+/// Every secret the server reads, as `(variable, value)`.
+const ALL_SECRETS: [(&str, Option<&str>); 3] = [
+    ("ZEGO_SERVER_SECRET", Some(SECRET)),
+    ("ZEGO_CALLBACK_SECRET", Some(CALLBACK_SECRET)),
+    (
+        "ZEGO_STAGING_CALLBACK_SECRET",
+        Some(STAGING_CALLBACK_SECRET),
+    ),
+];
+
+/// Runs `test` in a child process with each variable of `env` set to its
+/// value (or unset); true when called in that child, which then does the
+/// work.
+fn in_child(test: &str, env: &[(&str, Option<&str>)]) -> bool {
     if std::env::var_os(CHILD).is_some() {
         return true;
     }
     let mut child = Command::new(std::env::current_exe().unwrap());
     child.args(["--exact", test, "--nocapture", "--test-threads=1"]);
     child.env(CHILD, "1");
-    match secret {
-        Some(secret) => child.env("ZEGO_SERVER_SECRET", secret),
-        None => child.env_remove("ZEGO_SERVER_SECRET"),
-    };
+    for (var, value) in env {
+        match value {
+            Some(value) => child.env(var, value),
+            None => child.env_remove(var),
+        };
+    }
     let output = child.output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -91,7 +109,7 @@ async fn get(router: &Router, uri: &str, user: Option<&str>) -> (StatusCode, Val
 
 #[tokio::test]
 async fn serves_room_tokens_for_the_signed_in_user() {
-    if !in_child("serves_room_tokens_for_the_signed_in_user", Some(SECRET)) {
+    if !in_child("serves_room_tokens_for_the_signed_in_user", &ALL_SECRETS) {
         return;
     }
     let router = router();
@@ -122,7 +140,7 @@ async fn serves_room_tokens_for_the_signed_in_user() {
 
 #[tokio::test]
 async fn refuses_what_it_cannot_serve_in_json() {
-    if !in_child("refuses_what_it_cannot_serve_in_json", Some(SECRET)) {
+    if !in_child("refuses_what_it_cannot_serve_in_json", &ALL_SECRETS) {
         return;
     }
     let router = router();
@@ -212,10 +230,227 @@ async fn refuses_what_it_cannot_serve_in_json() {
 
 #[tokio::test]
 async fn refuses_to_start_without_the_secret() {
-    if !in_child("refuses_to_start_without_the_secret", None) {
+    if !in_child(
+        "refuses_to_start_without_the_secret",
+        &[("ZEGO_SERVER_SECRET", None), ALL_SECRETS[1], ALL_SECRETS[2]],
+    ) {
         return;
     }
     let err = app::AppState::from_env().unwrap_err();
     assert_eq!(err.code(), Some(5));
     assert!(err.to_string().contains("ZEGO_SERVER_SECRET"), "{err}");
+}
+
+#[tokio::test]
+async fn refuses_to_start_without_a_callback_secret() {
+    if !in_child(
+        "refuses_to_start_without_a_callback_secret",
+        &[
+            ALL_SECRETS[0],
+            ALL_SECRETS[1],
+            ("ZEGO_STAGING_CALLBACK_SECRET", None),
+        ],
+    ) {
+        return;
+    }
+    let err = app::AppState::from_env().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid callback secret: environment variable ZEGO_STAGING_CALLBACK_SECRET is not set"
+    );
+}
+
+/// Signs callbacks as ZEGO does for the app whose callback secret is
+/// `secret`.
+fn zego(secret: &str) -> CallbackVerifier {
+    CallbackVerifier::new(CallbackSecret::new(secret).unwrap())
+}
+
+/// A body in the shape ZEGO sends, signed by `signer` at `timestamp`.
+enum Shape {
+    /// JSON, `timestamp` a number (RTC callbacks).
+    Json,
+    /// JSON, `timestamp` a string (ZIM callbacks).
+    JsonText,
+    /// Form fields ("POST/FORM").
+    Form,
+}
+
+fn callback_body(
+    shape: &Shape,
+    timestamp: i64,
+    nonce: &str,
+    signature: &str,
+) -> (&'static str, String) {
+    match shape {
+        Shape::Json => (
+            "application/json",
+            json!({"event": "room_create", "appid": 1234567890, "timestamp": timestamp,
+                   "nonce": nonce, "signature": signature, "room_id": "room1"})
+            .to_string(),
+        ),
+        Shape::JsonText => (
+            "application/json; charset=utf-8",
+            json!({"appid": "1234567890", "event": "room_destroy", "timestamp": timestamp.to_string(),
+                   "nonce": nonce, "signature": signature, "user_ids": ["alice"]})
+            .to_string(),
+        ),
+        Shape::Form => (
+            "application/x-www-form-urlencoded",
+            format!("event=stream_create&appid=1234567890&stream_alias=a%20b&timestamp={timestamp}&nonce={nonce}&signature={signature}"),
+        ),
+    }
+}
+
+/// POSTs `body` as `content_type` to `uri`: status and JSON body.
+async fn post(
+    router: &Router,
+    uri: &str,
+    content_type: &str,
+    body: impl Into<Body>,
+) -> (StatusCode, Value) {
+    let request = Request::post(uri)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(body.into())
+        .unwrap();
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/json",
+        "{uri}"
+    );
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap())
+}
+
+#[tokio::test]
+async fn verifies_zegos_callbacks_in_every_shape() {
+    if !in_child("verifies_zegos_callbacks_in_every_shape", &ALL_SECRETS) {
+        return;
+    }
+    let router = router();
+    let now = zego_token::unix_now();
+    for (uri, secret, other_uri) in [
+        ("/zego/callback", CALLBACK_SECRET, "/staging/zego/callback"),
+        (
+            "/staging/zego/callback",
+            STAGING_CALLBACK_SECRET,
+            "/zego/callback",
+        ),
+    ] {
+        for shape in [Shape::Json, Shape::JsonText, Shape::Form] {
+            // Genuine: 200, answered as ZEGO expects.
+            let nonce = "350176";
+            let signature = zego(secret).sign(&now.to_string(), nonce);
+            let (content_type, body) = callback_body(&shape, now, nonce, &signature);
+            let (status, answer) = post(&router, uri, content_type, body.clone()).await;
+            assert_eq!(
+                (status, &answer),
+                (StatusCode::OK, &json!({})),
+                "{uri} {body}"
+            );
+
+            // The same callback at the other app's endpoint: not its secret.
+            let (status, answer) = post(&router, other_uri, content_type, body).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{other_uri}");
+            assert_eq!(
+                answer,
+                json!({"error": "the callback's signature does not match: it was not signed with this callback secret"})
+            );
+
+            // Forged: another nonce under the genuine signature.
+            let (content_type, forged) = callback_body(&shape, now, "350177", &signature);
+            let (status, answer) = post(&router, uri, content_type, forged).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{uri}");
+            assert!(
+                answer["error"].as_str().unwrap().contains("does not match"),
+                "{answer}"
+            );
+
+            // Stale: genuinely signed, an hour ago (a replay).
+            let then = now - 3600;
+            let signature = zego(secret).sign(&then.to_string(), nonce);
+            let (content_type, stale) = callback_body(&shape, then, nonce, &signature);
+            let (status, answer) = post(&router, uri, content_type, stale).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{uri}");
+            let error = answer["error"].as_str().unwrap();
+            assert!(
+                error.starts_with("the callback is stale: its timestamp "),
+                "{error}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn refuses_what_is_no_callback() {
+    if !in_child("refuses_what_is_no_callback", &ALL_SECRETS) {
+        return;
+    }
+    let router = router();
+    let json_type = "application/json";
+    let form_type = "application/x-www-form-urlencoded";
+    for (content_type, body, error) in [
+        (
+            json_type,
+            r#"{"event":"room_create","nonce":"1","signature":"x"}"#,
+            "the callback has no `timestamp` field",
+        ),
+        (
+            json_type,
+            "nonce=1&timestamp=1&signature=x",
+            "the callback body is not a JSON object: expected ident at line 1 column 2",
+        ),
+        (
+            json_type,
+            r#"{"timestamp":1,"nonce":"1","signature":"zz"}"#,
+            "the callback's `signature` is not 40 hexadecimal digits (a SHA-1)",
+        ),
+        (
+            form_type,
+            "timestamp=1&nonce=1",
+            "the callback has no `signature` field",
+        ),
+        (
+            form_type,
+            "timestamp=1&timestamp=2&nonce=1&signature=x",
+            "the callback's `timestamp` appears more than once",
+        ),
+    ] {
+        let (status, answer) = post(&router, "/zego/callback", content_type, body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(answer, json!({"error": error}), "{body}");
+    }
+
+    // A hostile body's text is not echoed.
+    let long = "x".repeat(10_000);
+    let hostile = format!(
+        "{{\"timestamp\":\"\u{202e}{long}\",\"nonce\":\"\u{202e}\",\"signature\":\"{long}\"}}"
+    );
+    let (status, answer) = post(&router, "/zego/callback", json_type, hostile).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let error = answer["error"].as_str().unwrap();
+    assert_eq!(
+        error,
+        "the callback's `timestamp` is not unix seconds (1 to 18 decimal digits)"
+    );
+
+    // A body over the limit is refused unread, in the same JSON shape.
+    let huge = vec![b' '; app::MAX_CALLBACK_BYTES + 1];
+    let (status, answer) = post(&router, "/zego/callback", json_type, huge).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        answer,
+        json!({"error": format!("the callback body is over {} bytes", app::MAX_CALLBACK_BYTES)})
+    );
+
+    // ZEGO only POSTs.
+    let (status, headers, body) = call(&router, Method::GET, "/zego/callback", None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(headers[header::ALLOW], "POST");
+    assert_eq!(
+        body,
+        json!({"error": "method not allowed: see the Allow header"})
+    );
 }

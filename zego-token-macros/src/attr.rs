@@ -83,6 +83,9 @@ pub(crate) struct Attrs {
     /// A literal secret (tests and demos).
     pub(crate) secret: Option<Setting<String>>,
     pub(crate) secret_env: Option<Setting<String>>,
+    /// A literal callback secret (tests and demos).
+    pub(crate) callback_secret: Option<Setting<String>>,
+    pub(crate) callback_secret_env: Option<Setting<String>>,
     pub(crate) ttl: Option<Setting<Duration>>,
     pub(crate) mode: Option<Setting<Mode>>,
     pub(crate) product: Option<Setting<Product>>,
@@ -118,6 +121,22 @@ impl Attrs {
                     value,
                     errors,
                     |e, errors| checked(e, rules::secret_env, errors),
+                ),
+                "callback_secret" => set(
+                    &mut out.callback_secret,
+                    keys,
+                    key,
+                    value,
+                    errors,
+                    callback_secret_literal,
+                ),
+                "callback_secret_env" => set(
+                    &mut out.callback_secret_env,
+                    keys,
+                    key,
+                    value,
+                    errors,
+                    |e, errors| checked(e, rules::callback_secret_env, errors),
                 ),
                 "ttl" => set(&mut out.ttl, keys, key, value, errors, |e, errors| {
                     checked(e, rules::ttl, errors).map(|s| Duration::from_secs(s.unsigned_abs()))
@@ -197,6 +216,9 @@ fn unknown_key(key: &str, valid: &[&str]) -> String {
     if key == "secret_file" {
         return "unknown key `secret_file`: a secret file can only be named in a config file (config = \"...\"); in the attribute use `secret_env`".to_owned();
     }
+    if key == "callback_secret_file" {
+        return "unknown key `callback_secret_file`: a secret file can only be named in a config file (config = \"...\"); in the attribute use `callback_secret_env`".to_owned();
+    }
     rules::unknown_key(key, valid)
 }
 
@@ -206,10 +228,16 @@ pub(crate) enum Marker {
     AppId,
     Secret,
     Ttl,
+    CallbackSecret,
 }
 
 impl Marker {
-    const ALL: [Marker; 3] = [Marker::AppId, Marker::Secret, Marker::Ttl];
+    pub(crate) const ALL: [Marker; 4] = [
+        Marker::AppId,
+        Marker::Secret,
+        Marker::Ttl,
+        Marker::CallbackSecret,
+    ];
 
     /// The marker as written: `#[zego(app_id)]`.
     pub(crate) const fn word(self) -> &'static str {
@@ -217,6 +245,7 @@ impl Marker {
             Marker::AppId => "app_id",
             Marker::Secret => "secret",
             Marker::Ttl => "ttl",
+            Marker::CallbackSecret => "callback_secret",
         }
     }
 }
@@ -324,9 +353,46 @@ fn secret_literal(expr: &Expr, errors: &mut Errors) -> Option<String> {
         errors,
     )?;
     let value = lit.value();
-    if value.len() != 32 {
-        errors.add(&lit, format!("secret must be exactly 32 bytes (the ServerSecret from the ZEGO console), this one has {}", value.len()));
-        return None;
+    // The one rule `ServerSecret::from_static` applies too: a literal it
+    // would refuse must not compile, or the generated `secret()` panics.
+    match rules::secret_value(value.as_bytes()) {
+        Ok(()) => Some(value),
+        Err(rules::SecretValueProblem::Character { at }) => {
+            errors.add(&lit, format!("secret must be 32 printable ASCII characters (the ServerSecret from the ZEGO console): byte {at} is not"));
+            None
+        }
+        Err(_) => {
+            errors.add(&lit, format!("secret must be exactly 32 bytes (the ServerSecret from the ZEGO console), this one has {}", value.len()));
+            None
+        }
     }
-    Some(value)
+}
+
+fn callback_secret_literal(expr: &Expr, errors: &mut Errors) -> Option<String> {
+    let lit = string(
+        expr,
+        "callback_secret must be a string literal: the CallbackSecret (for tests and demos; use callback_secret_env otherwise)",
+        errors,
+    )?;
+    let value = lit.value();
+    match rules::callback_secret_value(value.as_bytes()) {
+        Ok(()) => Some(value),
+        Err(rules::CallbackSecretValueProblem::TooLong { len }) => {
+            errors.add(
+                &lit,
+                format!(
+                    "callback_secret must be at most {} bytes (the CallbackSecret from the ZEGO console), this one has {len}",
+                    rules::CALLBACK_SECRET_MAX_LEN
+                ),
+            );
+            None
+        }
+        Err(_) => {
+            errors.add(
+                &lit,
+                "callback_secret must not be empty: the CallbackSecret from the ZEGO console",
+            );
+            None
+        }
+    }
 }

@@ -24,6 +24,7 @@ use syn::DeriveInput;
 use syn::spanned::Spanned as _;
 
 use crate::ast::{Field, Input};
+use crate::attr::Marker;
 use crate::errors::Errors;
 use crate::rules::{self, Charset, Mode, Product};
 use crate::valid::{self, App, Consts, Fields, Lifetime, Secret, Values};
@@ -58,6 +59,10 @@ enum Form {
         secret_doc: String,
         /// The body of `secret()`.
         secret: TokenStream,
+        callback_secret_env: Option<String>,
+        callback_secret_doc: String,
+        /// The body of `callback_secret()`.
+        callback_secret: TokenStream,
         /// The config file, read again by `include_bytes!` so that cargo
         /// rebuilds (and the derive checks again) when it changes.
         tracked: Option<String>,
@@ -66,7 +71,19 @@ enum Form {
     Fields {
         /// The body of `issuer(&self)`.
         issuer: TokenStream,
+        /// The body of `api_signer(&self)`.
+        api_signer: TokenStream,
+        /// With a `#[zego(callback_secret)]` field.
+        callback: Option<FieldsCallback>,
     },
+}
+
+/// What the field form declares with a `#[zego(callback_secret)]` field.
+struct FieldsCallback {
+    /// The body of `callback_verifier(&self)`.
+    verifier: TokenStream,
+    /// The body of `app(&self)`.
+    app: TokenStream,
 }
 
 impl Code {
@@ -74,9 +91,7 @@ impl Code {
     fn of(app: &App<'_>) -> Self {
         let form = match &app.values {
             Values::Consts(consts) => consts_code(consts, app.mode),
-            Values::Fields(fields) => Form::Fields {
-                issuer: fields_issuer(fields, app.mode),
-            },
+            Values::Fields(fields) => fields_code(fields, app.mode),
         };
         Code {
             product: app.product,
@@ -97,7 +112,18 @@ impl Code {
             "#[derive(ZegoTokenIssuer)] failed to compile; this body never runs"
         ));
         let form = if ast.marked {
-            Form::Fields { issuer: never }
+            let callback = ast
+                .fields
+                .iter()
+                .any(|f| f.marker == Marker::CallbackSecret);
+            Form::Fields {
+                issuer: never.clone(),
+                api_signer: never.clone(),
+                callback: callback.then(|| FieldsCallback {
+                    verifier: never.clone(),
+                    app: never.clone(),
+                }),
+            }
         } else {
             Form::Consts {
                 app_id: 1,
@@ -106,7 +132,11 @@ impl Code {
                 secret_env: None,
                 secret_doc: "Reads the server secret (the derive failed: see its error)."
                     .to_owned(),
-                secret: never,
+                secret: never.clone(),
+                callback_secret_env: None,
+                callback_secret_doc:
+                    "Reads the callback secret (the derive failed: see its error).".to_owned(),
+                callback_secret: never,
                 tracked: None,
             }
         };
@@ -119,30 +149,9 @@ impl Code {
 }
 
 fn consts_code(c: &Consts, mode: Mode) -> Form {
-    // A `secret_env` variable is read only at run time: tracking it for
-    // rebuilds (`option_env!`) would store its value under `target/`.
-    let (secret_env, secret, secret_doc) = match &c.secret {
-        Secret::Literal(value) => (
-            None,
-            quote!(::core::result::Result::Ok(
-                ::zego_token::__private::ServerSecret::from_static(#value)
-            )),
-            "The embedded literal secret (for tests and demos).".to_owned(),
-        ),
-        Secret::Env(var) => (
-            Some(var.clone()),
-            quote!(::zego_token::__private::ServerSecret::from_env(#var)),
-            format!("Reads the server secret from the environment variable `{var}`."),
-        ),
-        Secret::File(path) => {
-            let path = path.to_string_lossy();
-            (
-                None,
-                quote!(::zego_token::__private::ServerSecret::from_file(#path)),
-                format!("Reads the server secret from the file `{path}`."),
-            )
-        }
-    };
+    let (secret_env, secret_doc, secret) = SecretKind::Server.code(&c.secret);
+    let (callback_secret_env, callback_secret_doc, callback_secret) =
+        SecretKind::Callback.code(&c.callback_secret);
     Form::Consts {
         app_id: c.app_id,
         ttl: c.ttl,
@@ -150,6 +159,9 @@ fn consts_code(c: &Consts, mode: Mode) -> Form {
         secret_env,
         secret_doc,
         secret,
+        callback_secret_env,
+        callback_secret_doc,
+        callback_secret,
         tracked: c
             .config_file
             .as_ref()
@@ -157,10 +169,73 @@ fn consts_code(c: &Consts, mode: Mode) -> Form {
     }
 }
 
-/// `issuer(&self)` of the field form: each field goes through the trait of
-/// its marker, named with the field's own type, so a type that does not
-/// implement it is reported at the field with the trait's message.
-fn fields_issuer(f: &Fields<'_>, mode: Mode) -> TokenStream {
+/// The two secrets the constant forms read at run time.
+#[derive(Clone, Copy)]
+enum SecretKind {
+    Server,
+    Callback,
+}
+
+impl SecretKind {
+    /// How a generated function reads this secret from `source`: the
+    /// variable (for the `*_ENV` constant), the doc and the body. A
+    /// variable is read only at run time: tracking it for rebuilds
+    /// (`option_env!`) would store its value under `target/`.
+    fn code(self, source: &Secret) -> (Option<String>, String, TokenStream) {
+        let what = match self {
+            SecretKind::Server => "server secret",
+            SecretKind::Callback => "callback secret",
+        };
+        match source {
+            Secret::Literal(value) => (
+                None,
+                format!("The embedded literal {what} (for tests and demos)."),
+                match self {
+                    SecretKind::Server => quote!(::core::result::Result::Ok(
+                        ::zego_token::__private::ServerSecret::from_static(#value)
+                    )),
+                    SecretKind::Callback => {
+                        quote!(::zego_token::__private::callback_secret_literal(#value))
+                    }
+                },
+            ),
+            Secret::Env(var) => (
+                Some(var.clone()),
+                format!("Reads the {what} from the environment variable `{var}`."),
+                match self {
+                    SecretKind::Server => {
+                        quote!(::zego_token::__private::ServerSecret::from_env(#var))
+                    }
+                    SecretKind::Callback => {
+                        quote!(::zego_token::__private::callback_secret_from_env(#var))
+                    }
+                },
+            ),
+            Secret::File(path) => {
+                let path = path.to_string_lossy();
+                (
+                    None,
+                    format!("Reads the {what} from the file `{path}`."),
+                    match self {
+                        SecretKind::Server => {
+                            quote!(::zego_token::__private::ServerSecret::from_file(#path))
+                        }
+                        SecretKind::Callback => {
+                            quote!(::zego_token::__private::callback_secret_from_file(#path))
+                        }
+                    },
+                )
+            }
+        }
+    }
+}
+
+/// The bodies of the field form: each field goes through the trait of its
+/// marker, named with the field's own type, so a type that does not
+/// implement it is reported at the field with the trait's message (once:
+/// rustc reports an error at one place once, however many bodies read the
+/// field).
+fn fields_code(f: &Fields<'_>, mode: Mode) -> Form {
     let app_id = {
         let Field { ident, ty, .. } = f.app_id;
         quote_spanned!(ty.span()=> <#ty as ::zego_token::__private::AppIdField>::app_id(&self.#ident))
@@ -180,11 +255,35 @@ fn fields_issuer(f: &Fields<'_>, mode: Mode) -> TokenStream {
         }
     };
     let mode = mode_tokens(mode);
-    quote! {
-        let app_id = #app_id;
-        let secret = #secret;
-        let ttl = #ttl;
-        ::zego_token::__private::issuer::<Self>(app_id, secret, ttl, #mode)
+    let callback = f.callback_secret.map(|Field { ident, ty, .. }| {
+        let callback_secret = quote_spanned!(ty.span()=> <#ty as ::zego_token::__private::CallbackSecretField>::callback_secret(&self.#ident)?);
+        FieldsCallback {
+            verifier: quote! {
+                let callback_secret = #callback_secret;
+                ::core::result::Result::Ok(::zego_token::__private::callback_verifier::<Self>(callback_secret))
+            },
+            app: quote! {
+                let app_id = #app_id;
+                let secret = #secret;
+                let ttl = #ttl;
+                let callback_secret = #callback_secret;
+                ::zego_token::__private::app::<Self>(app_id, secret, ttl, #mode, callback_secret)
+            },
+        }
+    });
+    Form::Fields {
+        issuer: quote! {
+            let app_id = #app_id;
+            let secret = #secret;
+            let ttl = #ttl;
+            ::zego_token::__private::issuer::<Self>(app_id, secret, ttl, #mode)
+        },
+        api_signer: quote! {
+            let app_id = #app_id;
+            let secret = #secret;
+            ::zego_token::__private::api_signer::<Self>(app_id, secret)
+        },
+        callback,
     }
 }
 
@@ -215,14 +314,15 @@ fn declare(ast: &Input<'_>, code: &Code) -> TokenStream {
             secret_env,
             secret_doc,
             secret,
+            callback_secret_env,
+            callback_secret_doc,
+            callback_secret,
             tracked,
         } => {
             let ttl = ttl.as_secs();
             let mode = mode_tokens(*mode);
-            let secret_env = match secret_env {
-                Some(var) => quote!(::core::option::Option::Some(#var)),
-                None => quote!(::core::option::Option::None),
-            };
+            let secret_env = option_tokens(secret_env.as_deref());
+            let callback_secret_env = option_tokens(callback_secret_env.as_deref());
             let items = quote! {
                 /// The ZEGO app ID, checked while compiling.
                 #vis const APP_ID: u32 = #app_id;
@@ -230,6 +330,9 @@ fn declare(ast: &Input<'_>, code: &Code) -> TokenStream {
                 #vis const TTL: ::core::time::Duration = ::zego_token::__private::seconds(#ttl);
                 /// The environment variable the secret is read from, if any.
                 #vis const SECRET_ENV: ::core::option::Option<&'static str> = #secret_env;
+                /// The environment variable the callback secret is read
+                /// from, if any.
+                #vis const CALLBACK_SECRET_ENV: ::core::option::Option<&'static str> = #callback_secret_env;
                 /// The cipher mode of minted tokens.
                 #vis const MODE: ::zego_token::__private::Mode = #mode;
                 /// The ZEGO product the tokens are for.
@@ -254,6 +357,47 @@ fn declare(ast: &Input<'_>, code: &Code) -> TokenStream {
                 #vis fn issuer() -> ::core::result::Result<::zego_token::__private::TypedIssuer<Self>, ::zego_token::__private::Error> {
                     ::zego_token::__private::issuer::<Self>(Self::APP_ID, Self::secret()?, Self::TTL, Self::MODE)
                 }
+
+                #[doc = #callback_secret_doc]
+                ///
+                /// # Errors
+                ///
+                /// An error naming the variable or file when the callback
+                /// secret is missing, empty or too long.
+                #vis fn callback_secret() -> ::core::result::Result<::zego_token::__private::CallbackSecret, ::zego_token::__private::Error> {
+                    #callback_secret
+                }
+
+                /// Reads the secret and builds this app's typed signer of
+                /// server API requests.
+                ///
+                /// # Errors
+                ///
+                /// As the `secret` function.
+                #vis fn api_signer() -> ::core::result::Result<::zego_token::__private::TypedApiSigner<Self>, ::zego_token::__private::Error> {
+                    ::zego_token::__private::api_signer::<Self>(Self::APP_ID, Self::secret()?)
+                }
+
+                /// Reads the callback secret and builds this app's typed
+                /// verifier of ZEGO's callbacks.
+                ///
+                /// # Errors
+                ///
+                /// As the `callback_secret` function.
+                #vis fn callback_verifier() -> ::core::result::Result<::zego_token::__private::TypedCallbackVerifier<Self>, ::zego_token::__private::Error> {
+                    ::core::result::Result::Ok(::zego_token::__private::callback_verifier::<Self>(Self::callback_secret()?))
+                }
+
+                /// Reads both secrets, once each, and builds this app's
+                /// issuer, API signer and callback verifier.
+                ///
+                /// # Errors
+                ///
+                /// As the `secret` function, then the `callback_secret`
+                /// function.
+                #vis fn app() -> ::core::result::Result<::zego_token::__private::App<Self>, ::zego_token::__private::Error> {
+                    ::zego_token::__private::app::<Self>(Self::APP_ID, Self::secret()?, Self::TTL, Self::MODE, Self::callback_secret()?)
+                }
             };
             let tracked = tracked.as_ref().map(|path| {
                 quote! {
@@ -264,7 +408,34 @@ fn declare(ast: &Input<'_>, code: &Code) -> TokenStream {
             });
             (items, tracked)
         }
-        Form::Fields { issuer } => {
+        Form::Fields {
+            issuer,
+            api_signer,
+            callback,
+        } => {
+            let callback = callback.as_ref().map(|FieldsCallback { verifier, app }| {
+                quote! {
+                    /// Builds this app's typed verifier of ZEGO's callbacks
+                    /// from the `#[zego(callback_secret)]` field.
+                    ///
+                    /// # Errors
+                    ///
+                    /// When the callback secret is empty or too long.
+                    #vis fn callback_verifier(&self) -> ::core::result::Result<::zego_token::__private::TypedCallbackVerifier<Self>, ::zego_token::__private::Error> {
+                        #verifier
+                    }
+
+                    /// Builds this app's issuer, API signer and callback
+                    /// verifier from the marked fields.
+                    ///
+                    /// # Errors
+                    ///
+                    /// As the `issuer` and `callback_verifier` methods.
+                    #vis fn app(&self) -> ::core::result::Result<::zego_token::__private::App<Self>, ::zego_token::__private::Error> {
+                        #app
+                    }
+                }
+            });
             let items = quote! {
                 /// Builds this app's typed issuer from the marked fields.
                 ///
@@ -275,6 +446,18 @@ fn declare(ast: &Input<'_>, code: &Code) -> TokenStream {
                 #vis fn issuer(&self) -> ::core::result::Result<::zego_token::__private::TypedIssuer<Self>, ::zego_token::__private::Error> {
                     #issuer
                 }
+
+                /// Builds this app's typed signer of server API requests
+                /// from the marked fields.
+                ///
+                /// # Errors
+                ///
+                /// When the app ID is 0 or the secret is not exactly 32 bytes.
+                #vis fn api_signer(&self) -> ::core::result::Result<::zego_token::__private::TypedApiSigner<Self>, ::zego_token::__private::Error> {
+                    #api_signer
+                }
+
+                #callback
             };
             (items, None)
         }
@@ -293,6 +476,13 @@ fn declare(ast: &Input<'_>, code: &Code) -> TokenStream {
         }
 
         #tracked
+    }
+}
+
+fn option_tokens(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
     }
 }
 

@@ -32,18 +32,20 @@ pub(crate) struct Consts {
     pub(crate) app_id: u32,
     pub(crate) ttl: Duration,
     pub(crate) secret: Secret,
+    pub(crate) callback_secret: Secret,
     /// The config file, so the generated code can `include_bytes!` it and
     /// cargo rebuilds when it changes.
     pub(crate) config_file: Option<PathBuf>,
 }
 
-/// Where `secret()` finds the server secret at run time.
+/// Where `secret()` finds the server secret at run time, or
+/// `callback_secret()` the callback secret.
 pub(crate) enum Secret {
     /// A literal from the attribute (tests and demos).
     Literal(String),
-    /// An environment variable, read when `secret()` runs.
+    /// An environment variable, read when the function runs.
     Env(String),
-    /// A file, read when `secret()` runs.
+    /// A file, read when the function runs.
     File(PathBuf),
 }
 
@@ -52,6 +54,9 @@ pub(crate) struct Fields<'a> {
     pub(crate) app_id: &'a Field<'a>,
     pub(crate) secret: &'a Field<'a>,
     pub(crate) ttl: Lifetime<'a>,
+    /// The `#[zego(callback_secret)]` field: without one, the struct
+    /// declares no callback verifier.
+    pub(crate) callback_secret: Option<&'a Field<'a>>,
 }
 
 /// The field form's token lifetime.
@@ -92,21 +97,22 @@ fn attribute_form<'a>(input: &Input<'a>, errors: &mut Errors) -> Option<App<'a>>
             None
         }
     };
-    let secret = match (&attrs.secret, &attrs.secret_env) {
-        (Some(literal), Some(env)) => {
-            let written = |key: &syn::Ident| attrs.keys.iter().position(|k| k == key);
-            let later = if written(&literal.key) > written(&env.key) {
-                &literal.key
-            } else {
-                &env.key
-            };
-            errors.add(later, "`secret` and `secret_env` are mutually exclusive: use secret_env for real deployments (a literal secret is for tests and demos)");
-            None
-        }
-        (Some(literal), None) => literal.value.clone().map(Secret::Literal),
-        (None, Some(env)) => env.value.clone().map(Secret::Env),
-        (None, None) => Some(Secret::Env(rules::DEFAULT_SECRET_ENV.to_owned())),
-    };
+    let secret = source(
+        attrs,
+        attrs.secret.as_ref(),
+        attrs.secret_env.as_ref(),
+        rules::DEFAULT_SECRET_ENV,
+        "`secret` and `secret_env` are mutually exclusive: use secret_env for real deployments (a literal secret is for tests and demos)",
+        errors,
+    );
+    let callback_secret = source(
+        attrs,
+        attrs.callback_secret.as_ref(),
+        attrs.callback_secret_env.as_ref(),
+        rules::DEFAULT_CALLBACK_SECRET_ENV,
+        "`callback_secret` and `callback_secret_env` are mutually exclusive: use callback_secret_env for real deployments (a literal secret is for tests and demos)",
+        errors,
+    );
     let Settings {
         ttl,
         mode,
@@ -121,6 +127,7 @@ fn attribute_form<'a>(input: &Input<'a>, errors: &mut Errors) -> Option<App<'a>>
             app_id: app_id?,
             ttl,
             secret: secret?,
+            callback_secret: callback_secret?,
             config_file: None,
         }),
     })
@@ -148,13 +155,47 @@ fn config_form<'a>(attrs: &Attrs, errors: &mut Errors) -> Option<App<'a>> {
         values: Values::Consts(Consts {
             app_id: chosen.app_id,
             ttl: Duration::from_secs(chosen.ttl.unsigned_abs()),
-            secret: match chosen.secret {
-                SecretSource::Env(var) => Secret::Env(var),
-                SecretSource::File(path) => Secret::File(path),
-            },
+            secret: from_file(chosen.secret),
+            callback_secret: from_file(chosen.callback_secret),
             config_file: Some(file),
         }),
     })
+}
+
+/// A secret's source as a config file names it.
+fn from_file(source: SecretSource) -> Secret {
+    match source {
+        SecretSource::Env(var) => Secret::Env(var),
+        SecretSource::File(path) => Secret::File(path),
+    }
+}
+
+/// A secret's source in the attribute form: its `literal` key, its `env`
+/// key (not both: `both` says so at the later one), or the `default`
+/// variable; `None` when refused.
+fn source(
+    attrs: &Attrs,
+    literal: Option<&Setting<String>>,
+    env: Option<&Setting<String>>,
+    default: &str,
+    both: &str,
+    errors: &mut Errors,
+) -> Option<Secret> {
+    match (literal, env) {
+        (Some(literal), Some(env)) => {
+            let written = |key: &syn::Ident| attrs.keys.iter().position(|k| k == key);
+            let later = if written(&literal.key) > written(&env.key) {
+                &literal.key
+            } else {
+                &env.key
+            };
+            errors.add(later, both);
+            None
+        }
+        (Some(literal), None) => literal.value.clone().map(Secret::Literal),
+        (None, Some(env)) => env.value.clone().map(Secret::Env),
+        (None, None) => Some(Secret::Env(default.to_owned())),
+    }
 }
 
 fn fields_form<'a>(input: &'a Input<'a>, errors: &mut Errors) -> Option<App<'a>> {
@@ -164,10 +205,11 @@ fn fields_form<'a>(input: &'a Input<'a>, errors: &mut Errors) -> Option<App<'a>>
             "ttl" | "mode" | "product" | "id_charset" => {}
             "app_id" => errors.add(key, "`app_id` comes from a field in this form: mark the field with #[zego(app_id)] instead"),
             "secret" | "secret_env" => errors.add(key, format!("`{name}` is not used when fields carry #[zego(...)] markers: the secret comes from the #[zego(secret)] field")),
+            "callback_secret" | "callback_secret_env" => errors.add(key, format!("`{name}` is not used when fields carry #[zego(...)] markers: the callback secret comes from a #[zego(callback_secret)] field")),
             _ => errors.add(key, format!("`{name}` cannot be combined with #[zego(...)] field markers")),
         }
     }
-    let mut found = [None, None, None];
+    let mut found = [None; Marker::ALL.len()];
     for field in &input.fields {
         let slot: &mut Option<&Field<'a>> = &mut found[field.marker as usize];
         match slot {
@@ -182,7 +224,7 @@ fn fields_form<'a>(input: &'a Input<'a>, errors: &mut Errors) -> Option<App<'a>>
             None => *slot = Some(field),
         }
     }
-    let [app_id, secret, ttl_field] = found;
+    let [app_id, secret, ttl_field, callback_secret] = found;
     for (marker, field, what) in [
         (Marker::AppId, app_id, "the AppID (u32)"),
         (
@@ -215,6 +257,7 @@ fn fields_form<'a>(input: &'a Input<'a>, errors: &mut Errors) -> Option<App<'a>>
             app_id: app_id?,
             secret: secret?,
             ttl: ttl_field.map_or(Lifetime::Fixed(ttl), Lifetime::Field),
+            callback_secret,
         }),
     })
 }

@@ -12,10 +12,16 @@ use std::time::Duration;
 
 use zego_token_rules as rules;
 
+pub use crate::callback::CallbackSecret;
+use crate::callback::CallbackVerifier;
 use crate::error::{ConfigProblem, ConfigProblemKind};
 use crate::issuer::ttl_from_seconds;
 pub use crate::product::{Rtc, RtcAndZim, Zim};
-pub use crate::{Charset, Error, Issuer, IssuerSpec, Mode, Product, ServerSecret, TypedIssuer};
+use crate::server_api::ApiSigner;
+pub use crate::{
+    App, Charset, Error, Issuer, IssuerSpec, Mode, Product, ServerSecret, TypedApiSigner,
+    TypedCallbackVerifier, TypedIssuer,
+};
 
 /// Builds the typed issuer the derive's `issuer()` returns, for `T`'s
 /// product and ID character set. A lifetime from a `#[zego(ttl)]` field is
@@ -37,6 +43,55 @@ pub fn issuer<T: IssuerSpec>(
         .rules()
         .lifetime(i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX))?;
     Ok(TypedIssuer::new(issuer))
+}
+
+/// Builds the typed API signer the derive's `api_signer()` returns.
+pub fn api_signer<T: IssuerSpec>(
+    app_id: u32,
+    secret: ServerSecret,
+) -> Result<TypedApiSigner<T>, Error> {
+    Ok(TypedApiSigner::new(ApiSigner::new(app_id, secret)?))
+}
+
+/// Builds the typed callback verifier the derive's `callback_verifier()`
+/// returns.
+pub fn callback_verifier<T: IssuerSpec>(secret: CallbackSecret) -> TypedCallbackVerifier<T> {
+    TypedCallbackVerifier::new(CallbackVerifier::new(secret))
+}
+
+/// Builds the derive's `app()` from one read of each secret: the issuer
+/// keeps the ServerSecret's key schedule, the signer a copy of it.
+pub fn app<T: IssuerSpec>(
+    app_id: u32,
+    secret: ServerSecret,
+    ttl: Duration,
+    mode: Mode,
+    callback_secret: CallbackSecret,
+) -> Result<App<T>, Error> {
+    let api_signer = api_signer::<T>(app_id, secret.clone())?;
+    Ok(App::new(
+        issuer::<T>(app_id, secret, ttl, mode)?,
+        api_signer,
+        callback_verifier::<T>(callback_secret),
+    ))
+}
+
+/// The callback secret from the environment variable `var`, read when the
+/// generated `callback_secret()` runs.
+pub fn callback_secret_from_env(var: &str) -> Result<CallbackSecret, Error> {
+    CallbackSecret::read_env(var).map_err(Error::CallbackSecret)
+}
+
+/// The callback secret from the file `path`, read when the generated
+/// `callback_secret()` runs.
+pub fn callback_secret_from_file(path: &str) -> Result<CallbackSecret, Error> {
+    CallbackSecret::read_file(std::path::Path::new(path)).map_err(Error::CallbackSecret)
+}
+
+/// The derive's literal callback secret (tests and demos), already checked
+/// while compiling.
+pub fn callback_secret_literal(secret: &'static str) -> Result<CallbackSecret, Error> {
+    CallbackSecret::checked(secret.as_bytes()).map_err(Error::CallbackSecret)
 }
 
 /// The derive's constant lifetime, already checked while compiling.
@@ -88,6 +143,29 @@ impl SecretField for ServerSecret {
 impl SecretField for String {
     fn server_secret(&self) -> Result<ServerSecret, Error> {
         ServerSecret::new(self)
+    }
+}
+
+/// A `#[zego(callback_secret)]` field: a `CallbackSecret` or a `String`.
+#[diagnostic::on_unimplemented(
+    message = "a #[zego(callback_secret)] field must be a `CallbackSecret` or a `String`, not `{Self}`",
+    label = "the #[zego(callback_secret)] field's type",
+    note = "the field holds the CallbackSecret from the ZEGO console, which signs ZEGO's callbacks"
+)]
+pub trait CallbackSecretField {
+    /// The callback secret, checked.
+    fn callback_secret(&self) -> Result<CallbackSecret, Error>;
+}
+
+impl CallbackSecretField for CallbackSecret {
+    fn callback_secret(&self) -> Result<CallbackSecret, Error> {
+        Ok(self.clone())
+    }
+}
+
+impl CallbackSecretField for String {
+    fn callback_secret(&self) -> Result<CallbackSecret, Error> {
+        CallbackSecret::checked(self.as_bytes()).map_err(Error::CallbackSecret)
     }
 }
 

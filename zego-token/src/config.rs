@@ -1,9 +1,10 @@
-//! Run-time configuration: a TOML file naming the app, where its secret
-//! lives, and token defaults, with named profiles.
+//! Run-time configuration: a TOML file naming the app, where its secrets
+//! live, and token defaults, with named profiles.
 //!
 //! ```toml
 //! app_id = 1234567890          # default profile, top level
 //! secret_env = "ZEGO_SERVER_SECRET"
+//! callback_secret_env = "ZEGO_CALLBACK_SECRET"
 //! ttl = "1h"
 //! mode = "cbc"
 //! product = "rtc"              # or "zim", or "rtc+zim" (a UIKit hands the token to both)
@@ -12,6 +13,7 @@
 //! [profiles.staging]           # inherits every key it does not set
 //! app_id = 987654321
 //! secret_file = "/run/secrets/zego"
+//! callback_secret_file = "/run/secrets/zego-callback"
 //! ```
 //!
 //! The schema, its value rules, inheritance and defaults live in
@@ -25,12 +27,14 @@ use std::time::Duration;
 
 use zego_token_rules as rules;
 
+use crate::callback::{CallbackSecret, CallbackVerifier};
 use crate::error::{ConfigProblem, ConfigProblemKind, ConfigProblems, Error};
 use crate::issuer::{Issuer, ttl_from_seconds};
 use crate::mode::Mode;
 use crate::product::Product;
 use crate::rules::Charset;
 use crate::secret::ServerSecret;
+use crate::server_api::ApiSigner;
 
 pub use zego_token_rules::SecretSource;
 
@@ -54,6 +58,13 @@ impl Profile {
     /// ([`DEFAULT_SECRET_ENV`](crate::DEFAULT_SECRET_ENV) unless set).
     pub fn secret_source(&self) -> &SecretSource {
         &self.0.secret
+    }
+
+    /// Where the callback secret is read from
+    /// ([`DEFAULT_CALLBACK_SECRET_ENV`](crate::callback::DEFAULT_CALLBACK_SECRET_ENV)
+    /// unless set).
+    pub fn callback_secret_source(&self) -> &SecretSource {
+        &self.0.callback_secret
     }
 
     /// Default token lifetime ([`DEFAULT_TTL`](crate::DEFAULT_TTL) unless
@@ -94,6 +105,41 @@ impl Profile {
             SecretSource::Env(var) => ServerSecret::from_env(var),
             SecretSource::File(path) => ServerSecret::from_file(path),
         }
+    }
+
+    /// Reads the callback secret from the profile's callback
+    /// [`SecretSource`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CallbackSecret`] naming the variable or file when it is
+    /// missing, empty or too long.
+    pub fn read_callback_secret(&self) -> Result<CallbackSecret, Error> {
+        match &self.0.callback_secret {
+            SecretSource::Env(var) => CallbackSecret::read_env(var),
+            SecretSource::File(path) => CallbackSecret::read_file(path),
+        }
+        .map_err(Error::CallbackSecret)
+    }
+
+    /// Reads the secret and builds the signer of this profile's requests to
+    /// ZEGO's server APIs.
+    ///
+    /// # Errors
+    ///
+    /// As [`Profile::read_secret`].
+    pub fn api_signer(&self) -> Result<ApiSigner, Error> {
+        ApiSigner::new(self.app_id(), self.read_secret()?)
+    }
+
+    /// Reads the callback secret and builds the verifier of the callbacks
+    /// ZEGO sends for this profile's app, with the default tolerance.
+    ///
+    /// # Errors
+    ///
+    /// As [`Profile::read_callback_secret`].
+    pub fn callback_verifier(&self) -> Result<CallbackVerifier, Error> {
+        Ok(CallbackVerifier::new(self.read_callback_secret()?))
     }
 
     /// Reads the secret and builds an issuer with this profile's settings:
@@ -227,6 +273,24 @@ impl Config {
     /// As [`Config::default_profile`] and [`Profile::issuer`].
     pub fn issuer(&self) -> Result<Issuer, Error> {
         self.default_profile()?.issuer()
+    }
+
+    /// Builds the API signer of the top-level profile.
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::default_profile`] and [`Profile::api_signer`].
+    pub fn api_signer(&self) -> Result<ApiSigner, Error> {
+        self.default_profile()?.api_signer()
+    }
+
+    /// Builds the callback verifier of the top-level profile.
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::default_profile`] and [`Profile::callback_verifier`].
+    pub fn callback_verifier(&self) -> Result<CallbackVerifier, Error> {
+        self.default_profile()?.callback_verifier()
     }
 
     fn select(&self, name: Option<&str>) -> Result<&Profile, Error> {

@@ -44,6 +44,12 @@ pub enum Error {
     #[error("invalid server secret: {0}")]
     Secret(SecretProblem),
 
+    /// The callback secret of a config profile or a derived app is missing,
+    /// empty or too long, or its file cannot be read. (Code-less: ZEGO's
+    /// token generators know no callback secret.)
+    #[error("invalid callback secret: {0}")]
+    CallbackSecret(crate::callback::CallbackSecretProblem),
+
     /// The claims would encrypt to more bytes than the token's 16-bit length
     /// field can describe. (ZEGO's Go generator silently truncates here.)
     #[error(

@@ -139,6 +139,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Declared with the derive, an app gives all three, each branded with its
+//! type so a staging verifier cannot check production's callbacks:
+//! `Production::app()` reads both secrets once (the CallbackSecret from
+//! `ZEGO_CALLBACK_SECRET` unless `callback_secret_env` or, in a config file,
+//! `callback_secret_file` says otherwise) and returns an [`App`] with its
+//! [`TypedIssuer`], [`TypedApiSigner`] and [`TypedCallbackVerifier`]; a
+//! config [`Profile`] gives `issuer()`, `api_signer()` and
+//! `callback_verifier()` the same way.
+//!
 //! Secrets live in [`ServerSecret`], which redacts itself in `Debug` and is
 //! zeroized on drop; no error message ever contains a secret or decrypted
 //! plaintext. Lifetimes and leeways are [`std::time::Duration`]s, in whole
@@ -161,6 +170,7 @@
 // the feature they need; stable builds are unaffected.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod app;
 pub mod callback;
 pub mod check;
 mod cipher;
@@ -188,6 +198,7 @@ mod typed;
 mod verify;
 mod wire;
 
+pub use app::{App, TypedApiSigner, TypedCallbackVerifier};
 pub use claims::Claims;
 pub use clock::{unix_now, unix_seconds};
 #[cfg(feature = "config")]

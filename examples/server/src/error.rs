@@ -71,7 +71,7 @@ impl IntoResponse for ApiError {
         }
         if self.status == StatusCode::BAD_REQUEST {
             // The caller's mistake, not the operator's: INFO, not WARN.
-            tracing::info!(error = %self.error, "refused a token request");
+            tracing::info!(error = %self.error, "refused a bad request");
         }
         let body = Body {
             error: self.error,

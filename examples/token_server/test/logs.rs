@@ -87,7 +87,7 @@ async fn the_log_stays_one_line_per_event() {
     assert_eq!(count(" INFO issued a token user_id="), 2, "{log}");
     assert_eq!(count(r#"user_id="alice""#), 1, "{log}");
     assert_eq!(count(r#"user_id="back\\slash""#), 1, "{log}");
-    assert_eq!(count("refused a token request"), 3, "{log}");
+    assert_eq!(count("refused a bad request"), 3, "{log}");
     assert_eq!(count(r#""x\nINFO issued a token""#), 1, "{log}");
     assert_eq!(count(r#""\u{202e}txt.exe\u{200b}""#), 1, "{log}");
     // Wrong keys: one summary line, not one WARN per request.

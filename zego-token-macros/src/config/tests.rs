@@ -32,6 +32,7 @@ struct Resolved {
     mode: String,
     product: String,
     secret: String,
+    callback_secret: String,
 }
 
 /// The derive: `#[zego(config = path, profile = name)] struct App;`.
@@ -56,12 +57,24 @@ fn derive(path: &str, profile: Option<&str>) -> Outcome {
         ttl: i64::try_from(c.ttl.as_secs()).unwrap(),
         mode: app.mode.to_string(),
         product: app.product.to_string(),
-        secret: match c.secret {
-            Secret::Env(var) => format!("env {var}"),
-            Secret::File(file) => format!("file {}", file.display()),
-            Secret::Literal(_) => "literal".to_owned(),
-        },
+        secret: derived(c.secret),
+        callback_secret: derived(c.callback_secret),
     })
+}
+
+fn derived(secret: Secret) -> String {
+    match secret {
+        Secret::Env(var) => format!("env {var}"),
+        Secret::File(file) => format!("file {}", file.display()),
+        Secret::Literal(_) => "literal".to_owned(),
+    }
+}
+
+fn loaded(source: &SecretSource) -> String {
+    match source {
+        SecretSource::Env(var) => format!("env {var}"),
+        SecretSource::File(file) => format!("file {}", file.display()),
+    }
 }
 
 /// The run-time loader, reading the same path (the test runs in this
@@ -92,10 +105,8 @@ fn loader(path: &str, profile: Option<&str>) -> Outcome {
         ttl: i64::try_from(chosen.ttl().as_secs()).expect("a checked ttl fits i64"),
         mode: chosen.mode().to_string(),
         product: chosen.product().to_string(),
-        secret: match chosen.secret_source() {
-            SecretSource::Env(var) => format!("env {var}"),
-            SecretSource::File(file) => format!("file {}", file.display()),
-        },
+        secret: loaded(chosen.secret_source()),
+        callback_secret: loaded(chosen.callback_secret_source()),
     })
 }
 
@@ -259,6 +270,13 @@ fn value(key: &'static str) -> BoxedStrategy<String> {
         ],
         "secret_file" => &["\"/run/secrets/zego\"", "\"zego.secret\"", "\"\"", "3"],
         "secret" => &["\"fa94dd0f974cf2e293728a526b028271\""],
+        "callback_secret_env" => &[
+            "\"ZEGO_DIFF_CALLBACK_A\"",
+            "\"ZEGO_DIFF_CALLBACK_B\"",
+            "\"1BAD\"",
+            "\"FA94DD0F974CF2E293728A526B028271\"",
+        ],
+        "callback_secret_file" => &["\"/run/secrets/cb\"", "\"\"", "3"],
         "ttl" => &[
             "3600", "\"2h\"", "\"90s\"", "0", "\"-5m\"", "\"+5s\"", "\"soon\"", "true", "\"24d\"",
             "\"30d\"", "\"30s\"",

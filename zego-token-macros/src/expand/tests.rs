@@ -73,6 +73,18 @@ fn a_failed_derive_declares_what_a_valid_one_would() {
             "struct Settings { #[zego(app_id)] id: u32, #[zego(secret)] secret: String }",
             "struct Settings { #[zego(app_id)] id: u32, #[zego(secret, ttl)] secret: String }",
         ),
+        (
+            "#[zego(app_id = 1, callback_secret_env = \"CB\")] pub struct App;",
+            "#[zego(app_id = 1, callback_secret_env = \"C B\")] pub struct App;",
+        ),
+        (
+            "#[zego(app_id = 1, callback_secret = \"secret\")] pub struct App;",
+            "#[zego(app_id = 1, callback_secret = \"secret\", callback_secret_env = \"CB\")] pub struct App;",
+        ),
+        (
+            "pub struct Settings { #[zego(app_id)] id: u32, #[zego(secret)] secret: String, #[zego(callback_secret)] cb: String }",
+            "#[zego(callback_secret_env = \"CB\")] pub struct Settings { #[zego(app_id)] id: u32, #[zego(secret)] secret: String, #[zego(callback_secret)] cb: String }",
+        ),
     ];
     for (valid, broken) in pairs {
         let (real, real_failed) = declared(valid);
@@ -112,6 +124,10 @@ fn stages_hand_on_typed_values() {
     assert_eq!(consts.app_id, 7);
     assert_eq!(consts.ttl, std::time::Duration::from_secs(7200));
     assert!(matches!(consts.secret, Secret::Env(ref var) if var == "APP_SECRET"));
+    // The callback secret's default source: a variable, read at run time.
+    assert!(
+        matches!(consts.callback_secret, Secret::Env(ref var) if var == crate::rules::DEFAULT_CALLBACK_SECRET_ENV)
+    );
 
     let input: DeriveInput = syn::parse_str(
         "#[zego(ttl = 90)] struct Settings { #[zego(secret)] s: String, #[zego(app_id)] id: u32 }",
@@ -130,4 +146,54 @@ fn stages_hand_on_typed_values() {
         ("id".into(), "s".into())
     );
     assert!(matches!(fields.ttl, Lifetime::Fixed(ttl) if ttl.as_secs() == 90));
+    assert!(fields.callback_secret.is_none());
+}
+
+#[test]
+fn the_callback_secret_is_declared_in_every_form() {
+    let (declared, failed) = declared(
+        "#[zego(app_id = 1, secret = \"fa94dd0f974cf2e293728a526b028271\", callback_secret_env = \"APP_CALLBACK\")] pub struct App;",
+    );
+    assert!(!failed);
+    for item in [
+        "pub const CALLBACK_SECRET_ENV",
+        "pub fn callback_secret ()",
+        "pub fn api_signer ()",
+        "pub fn callback_verifier ()",
+        "pub fn app ()",
+    ] {
+        assert!(
+            declared.iter().any(|d| d.starts_with(item)),
+            "{item}: {declared:?}"
+        );
+    }
+    // The field form: a signer always, a callback verifier and the whole
+    // app only with a #[zego(callback_secret)] field.
+    let without = "pub struct S { #[zego(app_id)] id: u32, #[zego(secret)] s: String }";
+    let (declared, _) = self::declared(without);
+    let names: Vec<_> = declared.iter().map(String::as_str).collect();
+    assert!(
+        names
+            .iter()
+            .any(|d| d.starts_with("pub fn api_signer (& self)")),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|d| d.contains("callback_verifier")),
+        "{names:?}"
+    );
+    let with = "pub struct S { #[zego(app_id)] id: u32, #[zego(secret)] s: String, #[zego(callback_secret)] c: String }";
+    let (declared, _) = self::declared(with);
+    assert!(
+        declared
+            .iter()
+            .any(|d| d.starts_with("pub fn callback_verifier (& self)")),
+        "{declared:?}"
+    );
+    assert!(
+        declared
+            .iter()
+            .any(|d| d.starts_with("pub fn app (& self)")),
+        "{declared:?}"
+    );
 }

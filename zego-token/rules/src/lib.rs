@@ -21,9 +21,10 @@
 //!   the payload rule (feature `json`, which the derive does not need);
 //! - `violation`: [`RuleViolation`], why a value breaks one of them;
 //! - `values`: the rule of each config value (app ID, ttl grammar, mode,
-//!   product, secret sources) and the defaults;
-//! - `secret`: what a ServerSecret looks like, its bytes and a secret
-//!   misplaced where a name or path belongs;
+//!   product, the sources of the server and callback secrets) and the
+//!   defaults;
+//! - `secret`: what a ServerSecret and a CallbackSecret look like, their
+//!   bytes and a secret misplaced where a name or path belongs;
 //! - `file`: reading config and secret files, bounded and regular only;
 //! - `schema` (feature `schema`, on by default): the file's tables,
 //!   inheritance, resolution into profiles;
@@ -71,13 +72,15 @@ pub use rules::Rules;
 #[cfg(feature = "schema")]
 pub use schema::{Document, Profile, SecretSource};
 pub use secret::{
-    REDACTED, SECRET_LEN, SecretValueProblem, looks_like_secret, redact_secrets, secret_value,
+    CALLBACK_SECRET_MAX_LEN, CallbackSecretValueProblem, REDACTED, SECRET_LEN, SecretValueProblem,
+    callback_secret_value, looks_like_secret, redact_secrets, secret_value,
 };
 pub use suggest::{ATTR_KEYS, CONFIG_KEYS, closest, unknown_key};
 pub use values::{
-    BOTH_SECRET_SOURCES, DEFAULT_SECRET_ENV, DEFAULT_TTL, Literal, SECRET_IN_FILE, app_id,
-    env_var_name, id_charset, mode, product, product_ttl, secret_env, secret_file, ttl,
-    ttl_seconds, ttl_text,
+    BOTH_CALLBACK_SECRET_SOURCES, BOTH_SECRET_SOURCES, CALLBACK_SECRET_IN_FILE,
+    DEFAULT_CALLBACK_SECRET_ENV, DEFAULT_SECRET_ENV, DEFAULT_TTL, Literal, SECRET_IN_FILE, app_id,
+    callback_secret_env, callback_secret_file, env_var_name, id_charset, mode, product,
+    product_ttl, secret_env, secret_file, ttl, ttl_seconds, ttl_text,
 };
 pub use violation::{IdKind, IdProblem, PayloadProblem, RuleViolation, TimeProblem};
 

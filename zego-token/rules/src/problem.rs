@@ -21,7 +21,8 @@ pub enum ConfigProblemKind {
     UnknownKey,
     /// `app_id` is not an integer from 1 to 4294967295.
     AppId,
-    /// A plain `secret` in a config file (never the value itself).
+    /// A plain `secret` or `callback_secret` in a config file (never the
+    /// value itself).
     SecretInFile,
     /// `secret_env` does not name an environment variable.
     SecretEnv,
@@ -29,6 +30,12 @@ pub enum ConfigProblemKind {
     SecretFile,
     /// A table names both `secret_env` and `secret_file`.
     BothSecretSources,
+    /// `callback_secret_env` does not name an environment variable.
+    CallbackSecretEnv,
+    /// `callback_secret_file` does not name a file.
+    CallbackSecretFile,
+    /// A table names both `callback_secret_env` and `callback_secret_file`.
+    BothCallbackSecretSources,
     /// `ttl` is not a positive number of seconds or a duration.
     Ttl,
     /// `mode` is not `cbc` or `gcm`.

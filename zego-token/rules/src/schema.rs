@@ -26,15 +26,17 @@ use crate::mode::Mode;
 use crate::problem::{ConfigProblem, ConfigProblemKind as Kind, ConfigProblems};
 use crate::product::Product;
 use crate::suggest::{CONFIG_KEYS, closest, shown, unknown_key};
-use crate::values::{self, DEFAULT_SECRET_ENV, DEFAULT_TTL, Literal};
+use crate::values::{self, DEFAULT_CALLBACK_SECRET_ENV, DEFAULT_SECRET_ENV, DEFAULT_TTL, Literal};
 
-/// Where a profile's server secret is read from when its issuer is built.
+/// Where a profile's server secret is read from when its issuer is built,
+/// or its callback secret when its callback verifier is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretSource {
-    /// An environment variable (`secret_env`).
+    /// An environment variable (`secret_env`, `callback_secret_env`).
     Env(String),
-    /// A file such as a container secret mount (`secret_file`), relative to
-    /// the working directory unless absolute.
+    /// A file such as a container secret mount (`secret_file`,
+    /// `callback_secret_file`), relative to the working directory unless
+    /// absolute.
     File(PathBuf),
 }
 
@@ -48,6 +50,9 @@ pub struct Profile {
     pub app_id: u32,
     /// Where the secret is read from ([`DEFAULT_SECRET_ENV`] unless set).
     pub secret: SecretSource,
+    /// Where the callback secret is read from
+    /// ([`DEFAULT_CALLBACK_SECRET_ENV`] unless set).
+    pub callback_secret: SecretSource,
     /// Default token lifetime in seconds ([`DEFAULT_TTL`] unless set).
     pub ttl: i64,
     /// Cipher mode (CBC unless set).
@@ -263,6 +268,7 @@ struct Fields {
     /// misspelt one: "no app_id" would only be noise.
     app_id_attempted: bool,
     secret: Option<SecretSource>,
+    callback_secret: Option<SecretSource>,
     ttl: Option<i64>,
     mode: Option<Mode>,
     product: Option<Product>,
@@ -314,6 +320,8 @@ impl Fields {
         let mut fields = Fields::default();
         let mut env = None;
         let mut file = None;
+        let mut callback_env = None;
+        let mut callback_file = None;
         for (key, value) in table {
             let at = value.span().start;
             let literal = literal(value.get_ref());
@@ -327,6 +335,18 @@ impl Fields {
                 "secret" => found.add(
                     at,
                     ConfigProblem::new(Kind::SecretInFile, values::SECRET_IN_FILE),
+                ),
+                "callback_secret_env" => {
+                    callback_env =
+                        Some((at, found.check(at, values::callback_secret_env(literal))));
+                }
+                "callback_secret_file" => {
+                    callback_file =
+                        Some((at, found.check(at, values::callback_secret_file(literal))));
+                }
+                "callback_secret" => found.add(
+                    at,
+                    ConfigProblem::new(Kind::SecretInFile, values::CALLBACK_SECRET_IN_FILE),
                 ),
                 "ttl" => {
                     fields.ttl = found.check(at, values::ttl(literal));
@@ -352,18 +372,21 @@ impl Fields {
                 }
             }
         }
-        fields.secret = match (env, file) {
-            (Some((env_at, _)), Some((file_at, _))) => {
-                found.add(
-                    env_at.max(file_at),
-                    ConfigProblem::new(Kind::BothSecretSources, values::BOTH_SECRET_SOURCES),
-                );
-                None
-            }
-            (Some((_, var)), None) => var.map(SecretSource::Env),
-            (None, Some((_, path))) => path.map(SecretSource::File),
-            (None, None) => None,
-        };
+        fields.secret = source(
+            env,
+            file,
+            ConfigProblem::new(Kind::BothSecretSources, values::BOTH_SECRET_SOURCES),
+            found,
+        );
+        fields.callback_secret = source(
+            callback_env,
+            callback_file,
+            ConfigProblem::new(
+                Kind::BothCallbackSecretSources,
+                values::BOTH_CALLBACK_SECRET_SOURCES,
+            ),
+            found,
+        );
         fields
     }
 
@@ -374,6 +397,7 @@ impl Fields {
             app_id_attempted: self.app_id_attempted
                 || (self.app_id.is_none() && top.app_id_attempted),
             secret: self.secret.or_else(|| top.secret.clone()),
+            callback_secret: self.callback_secret.or_else(|| top.callback_secret.clone()),
             ttl: self.ttl.or(top.ttl),
             mode: self.mode.or(top.mode),
             product: self.product.or(top.product),
@@ -416,11 +440,35 @@ impl Fields {
                 .secret
                 .clone()
                 .unwrap_or_else(|| SecretSource::Env(DEFAULT_SECRET_ENV.to_owned())),
+            callback_secret: self
+                .callback_secret
+                .clone()
+                .unwrap_or_else(|| SecretSource::Env(DEFAULT_CALLBACK_SECRET_ENV.to_owned())),
             ttl: self.ttl.unwrap_or(DEFAULT_TTL),
             mode: self.mode.unwrap_or_default(),
             product: self.product.unwrap_or_default(),
             id_charset: self.id_charset.unwrap_or_default(),
         })
+    }
+}
+
+/// One secret's source from its two keys (each with the offset of its
+/// value, and the value when its rule accepted it): naming both is `both`,
+/// reported at the later of the two.
+fn source(
+    env: Option<(usize, Option<String>)>,
+    file: Option<(usize, Option<PathBuf>)>,
+    both: ConfigProblem,
+    found: &mut Found,
+) -> Option<SecretSource> {
+    match (env, file) {
+        (Some((env_at, _)), Some((file_at, _))) => {
+            found.add(env_at.max(file_at), both);
+            None
+        }
+        (Some((_, var)), None) => var.map(SecretSource::Env),
+        (None, Some((_, path))) => path.map(SecretSource::File),
+        (None, None) => None,
     }
 }
 

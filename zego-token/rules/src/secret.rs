@@ -1,5 +1,5 @@
-//! What a ZEGO ServerSecret looks like: the rule for a secret's own bytes,
-//! and the rule that spots a secret written where a name or a path belongs
+//! What a ZEGO ServerSecret looks like: the rule for a secret's own bytes
+//! (and for a CallbackSecret's), and the rule that spots a secret written where a name or a path belongs
 //! (`secret_env`, `secret_file`, `--secret-file`, `--config`, a profile
 //! name), so that it is refused, or left out of a message, instead of being
 //! echoed into a terminal, a log or a compiled binary.
@@ -54,6 +54,42 @@ pub const fn secret_value(bytes: &[u8]) -> Result<(), SecretValueProblem> {
         at += 1;
     }
     Ok(())
+}
+
+/// The longest CallbackSecret accepted, in bytes. ZEGO's are 32
+/// characters; the bound keeps a wrong file (a log, a binary) from being
+/// read whole.
+pub const CALLBACK_SECRET_MAX_LEN: usize = 1024;
+
+/// Why bytes cannot be a CallbackSecret. Carries a length only, never the
+/// bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CallbackSecretValueProblem {
+    /// No bytes at all.
+    Empty,
+    /// More than [`CALLBACK_SECRET_MAX_LEN`] bytes.
+    TooLong {
+        /// The length, in bytes.
+        len: usize,
+    },
+}
+
+/// Checks that `bytes` can be a CallbackSecret: any non-empty text of at
+/// most [`CALLBACK_SECRET_MAX_LEN`] bytes, since ZEGO's own worked example
+/// ("Authenticating server-to-server callbacks") signs with the 6-byte
+/// secret `secret`.
+///
+/// # Errors
+///
+/// [`Empty`](CallbackSecretValueProblem::Empty) or
+/// [`TooLong`](CallbackSecretValueProblem::TooLong) with the length.
+pub const fn callback_secret_value(bytes: &[u8]) -> Result<(), CallbackSecretValueProblem> {
+    match bytes.len() {
+        0 => Err(CallbackSecretValueProblem::Empty),
+        len if len > CALLBACK_SECRET_MAX_LEN => Err(CallbackSecretValueProblem::TooLong { len }),
+        _ => Ok(()),
+    }
 }
 
 /// Whether `text` holds a word shaped like a ZEGO ServerSecret: 32 hex
@@ -136,6 +172,22 @@ mod tests {
                 "{slip:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_callback_secret_is_any_non_empty_text_up_to_the_limit() {
+        assert_eq!(callback_secret_value(b"secret"), Ok(()));
+        assert_eq!(callback_secret_value(DEMO.as_bytes()), Ok(()));
+        assert_eq!(
+            callback_secret_value(b""),
+            Err(CallbackSecretValueProblem::Empty)
+        );
+        let max = [b's'; CALLBACK_SECRET_MAX_LEN + 1];
+        assert_eq!(callback_secret_value(&max[1..]), Ok(()));
+        assert_eq!(
+            callback_secret_value(&max),
+            Err(CallbackSecretValueProblem::TooLong { len: 1025 })
+        );
     }
 
     #[test]

@@ -2,10 +2,12 @@
 
 /// The keys `#[zego(...)]` accepts on a struct (for "did you mean"
 /// suggestions); a config file's table takes [`CONFIG_KEYS`] instead.
-pub const ATTR_KEYS: [&str; 9] = [
+pub const ATTR_KEYS: [&str; 11] = [
     "app_id",
     "secret_env",
     "secret",
+    "callback_secret_env",
+    "callback_secret",
     "ttl",
     "mode",
     "product",
@@ -15,11 +17,13 @@ pub const ATTR_KEYS: [&str; 9] = [
 ];
 
 /// The keys a config file's table accepts (for "did you mean" suggestions).
-pub const CONFIG_KEYS: [&str; 9] = [
+pub const CONFIG_KEYS: [&str; 11] = [
     "app_id",
     "secret_env",
     "secret_file",
     "secret",
+    "callback_secret_env",
+    "callback_secret_file",
     "ttl",
     "mode",
     "product",

@@ -17,6 +17,11 @@ use crate::secret::looks_like_secret;
 /// `secret_env` nor `secret_file` (nor a literal, in the derive) is given.
 pub const DEFAULT_SECRET_ENV: &str = "ZEGO_SERVER_SECRET";
 
+/// The environment variable the CallbackSecret is read from when neither
+/// `callback_secret_env` nor `callback_secret_file` (nor a literal, in the
+/// derive) is given.
+pub const DEFAULT_CALLBACK_SECRET_ENV: &str = "ZEGO_CALLBACK_SECRET";
+
 /// The token lifetime, in seconds, when `ttl` is not given: one hour.
 pub const DEFAULT_TTL: i64 = 3600;
 
@@ -174,20 +179,69 @@ pub fn product_ttl(product: Product, ttl: i64) -> Result<(), ConfigProblem> {
         })
 }
 
+/// The keys, kinds and words of one secret's two sources, so the server
+/// secret's and the callback secret's rules are one rule with two names.
+struct SourceKeys {
+    env: &'static str,
+    file: &'static str,
+    env_kind: Kind,
+    file_kind: Kind,
+    /// What the secret is called in messages.
+    secret: &'static str,
+    /// What a misplaced one is said to look like: for either secret, the
+    /// shape [`looks_like_secret`] spots (32 hex digits).
+    shape: &'static str,
+}
+
+const SERVER_KEYS: SourceKeys = SourceKeys {
+    env: "secret_env",
+    file: "secret_file",
+    env_kind: Kind::SecretEnv,
+    file_kind: Kind::SecretFile,
+    secret: "the secret",
+    shape: "ServerSecret",
+};
+
+const CALLBACK_KEYS: SourceKeys = SourceKeys {
+    env: "callback_secret_env",
+    file: "callback_secret_file",
+    env_kind: Kind::CallbackSecretEnv,
+    file_kind: Kind::CallbackSecretFile,
+    secret: "the callback secret",
+    shape: "secret",
+};
+
 /// `secret_env`: a string naming an environment variable.
 pub fn secret_env(value: Literal<'_>) -> Result<String, ConfigProblem> {
+    env_source(&SERVER_KEYS, value)
+}
+
+/// `callback_secret_env`: a string naming the environment variable the
+/// CallbackSecret is read from, by the rule of [`secret_env`].
+pub fn callback_secret_env(value: Literal<'_>) -> Result<String, ConfigProblem> {
+    env_source(&CALLBACK_KEYS, value)
+}
+
+fn env_source(keys: &SourceKeys, value: Literal<'_>) -> Result<String, ConfigProblem> {
     let Literal::String(name) = value else {
         return Err(problem(
-            Kind::SecretEnv,
-            "secret_env must be a string: the name of an environment variable",
+            keys.env_kind,
+            format!(
+                "{} must be a string: the name of an environment variable",
+                keys.env
+            ),
         ));
     };
-    env_var_name(name)?;
+    var_name(keys, name)?;
     Ok(name.to_owned())
 }
 
 /// Checks that `name` names a variable rather than holding a secret.
 pub fn env_var_name(name: &str) -> Result<(), ConfigProblem> {
+    var_name(&SERVER_KEYS, name)
+}
+
+fn var_name(keys: &SourceKeys, name: &str) -> Result<(), ConfigProblem> {
     let mut bytes = name.bytes();
     let first_ok = bytes
         .next()
@@ -197,15 +251,21 @@ pub fn env_var_name(name: &str) -> Result<(), ConfigProblem> {
     // pasted secret would be echoed by every "variable not set" message.
     if looks_like_secret(name) {
         Err(problem(
-            Kind::SecretEnv,
-            "secret_env must name an environment variable, and this looks like a ServerSecret itself: put the secret in the environment and name the variable here",
+            keys.env_kind,
+            format!(
+                "{} must name an environment variable, and this looks like a {} itself: put {} in the environment and name the variable here",
+                keys.env, keys.shape, keys.secret
+            ),
         ))
     } else if first_ok && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         Ok(())
     } else {
         Err(problem(
-            Kind::SecretEnv,
-            "secret_env must name an environment variable (letters, digits and _, not starting with a digit)",
+            keys.env_kind,
+            format!(
+                "{} must name an environment variable (letters, digits and _, not starting with a digit)",
+                keys.env
+            ),
         ))
     }
 }
@@ -214,21 +274,41 @@ pub fn env_var_name(name: &str) -> Result<(), ConfigProblem> {
 /// built (relative to the working directory unless absolute), that does not
 /// look like a ServerSecret itself.
 pub fn secret_file(value: Literal<'_>) -> Result<PathBuf, ConfigProblem> {
+    file_source(&SERVER_KEYS, value)
+}
+
+/// `callback_secret_file`: a file holding the CallbackSecret, by the rule
+/// of [`secret_file`]; read when the callback verifier is built.
+pub fn callback_secret_file(value: Literal<'_>) -> Result<PathBuf, ConfigProblem> {
+    file_source(&CALLBACK_KEYS, value)
+}
+
+fn file_source(keys: &SourceKeys, value: Literal<'_>) -> Result<PathBuf, ConfigProblem> {
+    let key = keys.file;
     match value {
         // Every "cannot read <path>" message would echo it, and the derive
         // would compile it into the binary.
         Literal::String(path) if looks_like_secret(path) => Err(problem(
-            Kind::SecretFile,
-            "secret_file must name the file holding the secret, and this looks like a ServerSecret itself: put the secret in a file and name the file here",
+            keys.file_kind,
+            format!(
+                "{key} must name the file holding {}, and this looks like a {} itself: put {} in a file and name the file here",
+                keys.secret, keys.shape, keys.secret
+            ),
         )),
         Literal::String(path) if !path.is_empty() => Ok(PathBuf::from(path)),
         Literal::String(_) => Err(problem(
-            Kind::SecretFile,
-            "secret_file must not be empty: name the file holding the secret",
+            keys.file_kind,
+            format!(
+                "{key} must not be empty: name the file holding {}",
+                keys.secret
+            ),
         )),
         _ => Err(problem(
-            Kind::SecretFile,
-            "secret_file must be a string: the path of the file holding the secret",
+            keys.file_kind,
+            format!(
+                "{key} must be a string: the path of the file holding {}",
+                keys.secret
+            ),
         )),
     }
 }
@@ -236,5 +316,12 @@ pub fn secret_file(value: Literal<'_>) -> Result<PathBuf, ConfigProblem> {
 /// Why a plain `secret` key is refused in a TOML file.
 pub const SECRET_IN_FILE: &str = "a plain `secret` is not allowed in a config file, which gets committed and copied: name an environment variable with `secret_env` or a file with `secret_file` instead";
 
+/// Why a plain `callback_secret` key is refused in a TOML file.
+pub const CALLBACK_SECRET_IN_FILE: &str = "a plain `callback_secret` is not allowed in a config file, which gets committed and copied: name an environment variable with `callback_secret_env` or a file with `callback_secret_file` instead";
+
 /// Why a table naming both secret sources is refused.
 pub const BOTH_SECRET_SOURCES: &str = "set either secret_env or secret_file, not both";
+
+/// Why a table naming both callback secret sources is refused.
+pub const BOTH_CALLBACK_SECRET_SOURCES: &str =
+    "set either callback_secret_env or callback_secret_file, not both";

@@ -7,7 +7,11 @@
 //! not the ServerSecret: find it in the ZEGO console, *Project Management*,
 //! your project, *Basic Configurations*, next to the ServerSecret. Keep it
 //! as you keep the ServerSecret (an environment variable such as
-//! [`DEFAULT_CALLBACK_SECRET_ENV`], or a secret file).
+//! [`DEFAULT_CALLBACK_SECRET_ENV`], or a secret file): a config file names
+//! it with `callback_secret_env` or `callback_secret_file`, the derive with
+//! `callback_secret_env`, and the derived `T::callback_verifier()` (or
+//! `T::app()`) gives a [`TypedCallbackVerifier`](crate::TypedCallbackVerifier)
+//! that only `T`'s handlers accept.
 //!
 //! - [`CallbackSecret`]: the key, redacted in `Debug` and wiped on drop.
 //! - [`CallbackParams`]: the three fields, from a JSON body (every

@@ -4,14 +4,15 @@ use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
-use zego_token_rules::FileProblem;
+use zego_token_rules::{self as rules, CallbackSecretValueProblem, FileProblem};
 use zeroize::Zeroizing;
 
 use super::error::{CallbackError, CallbackSecretProblem};
 
-/// The variable [`CallbackSecret::from_env`] is usually given, and the one
-/// the CLI reads when no other source is named.
-pub const DEFAULT_CALLBACK_SECRET_ENV: &str = "ZEGO_CALLBACK_SECRET";
+/// The variable [`CallbackSecret::from_env`] is usually given: the
+/// default `callback_secret_env` of config files and the derive, and the
+/// one the CLI reads when no other source is named.
+pub use zego_token_rules::DEFAULT_CALLBACK_SECRET_ENV;
 
 /// A ZEGO CallbackSecret: the key ZEGO signs the callbacks it sends your
 /// server with.
@@ -41,7 +42,7 @@ pub struct CallbackSecret(Zeroizing<Box<[u8]>>);
 impl CallbackSecret {
     /// The longest secret accepted, in bytes. ZEGO's are 32 characters;
     /// the bound keeps a wrong file (a log, a binary) from being read whole.
-    pub const MAX_LEN: usize = 1024;
+    pub const MAX_LEN: usize = rules::CALLBACK_SECRET_MAX_LEN;
 
     /// A secret from its text.
     ///
@@ -59,9 +60,7 @@ impl CallbackSecret {
     ///
     /// As [`CallbackSecret::new`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, CallbackError> {
-        check(bytes)
-            .map(|()| CallbackSecret(Zeroizing::new(bytes.into())))
-            .map_err(CallbackError::Secret)
+        Self::checked(bytes).map_err(CallbackError::Secret)
     }
 
     /// Reads the secret from the environment variable `var`, as it is.
@@ -72,26 +71,7 @@ impl CallbackSecret {
     /// too long. The value is never part of the error; nor is `var` when it
     /// looks like a secret itself (32 hex digits), which is refused unread.
     pub fn from_env(var: &str) -> Result<Self, CallbackError> {
-        if zego_token_rules::looks_like_secret(var) {
-            return Err(CallbackError::Secret(
-                CallbackSecretProblem::SecretAsEnvName,
-            ));
-        }
-        let value = std::env::var_os(var).ok_or_else(|| {
-            CallbackError::Secret(CallbackSecretProblem::EnvMissing {
-                var: var.to_owned(),
-            })
-        })?;
-        let value = Zeroizing::new(value.into_encoded_bytes());
-        Self::from_bytes(&value).map_err(|err| match err {
-            CallbackError::Secret(problem) => {
-                CallbackError::Secret(CallbackSecretProblem::EnvValue {
-                    var: var.to_owned(),
-                    problem: Box::new(problem),
-                })
-            }
-            other => other,
-        })
+        Self::read_env(var).map_err(CallbackError::Secret)
     }
 
     /// Reads the secret from a regular file, such as a container secret
@@ -108,27 +88,51 @@ impl CallbackSecret {
     /// long; not naming it when it looks like a secret itself (32 hex
     /// digits).
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self, CallbackError> {
-        let path = path.as_ref();
-        let limit = u64::try_from(Self::MAX_LEN + 2).unwrap_or(u64::MAX);
-        let content = zego_token_rules::read_regular_file(path, limit).map_err(|problem| {
-            CallbackError::Secret(match problem {
-                FileProblem::SecretShapedPath => CallbackSecretProblem::SecretAsPath,
-                problem => CallbackSecretProblem::File {
-                    path: path.to_owned(),
-                    problem,
-                },
-            })
+        Self::read_file(path.as_ref()).map_err(CallbackError::Secret)
+    }
+
+    /// [`from_env`](CallbackSecret::from_env)'s secret, or why not: what a
+    /// config profile and the derive report as
+    /// [`Error::CallbackSecret`](crate::Error::CallbackSecret).
+    pub(crate) fn read_env(var: &str) -> Result<Self, CallbackSecretProblem> {
+        if rules::looks_like_secret(var) {
+            return Err(CallbackSecretProblem::SecretAsEnvName);
+        }
+        let value = std::env::var_os(var).ok_or_else(|| CallbackSecretProblem::EnvMissing {
+            var: var.to_owned(),
         })?;
-        let trimmed = strip_newline(&content);
-        Self::from_bytes(trimmed).map_err(|err| match err {
-            CallbackError::Secret(problem) => {
-                CallbackError::Secret(CallbackSecretProblem::FileValue {
-                    path: path.to_owned(),
-                    problem: Box::new(problem),
-                })
-            }
-            other => other,
+        let value = Zeroizing::new(value.into_encoded_bytes());
+        Self::checked(&value).map_err(|problem| CallbackSecretProblem::EnvValue {
+            var: var.to_owned(),
+            problem: Box::new(problem),
         })
+    }
+
+    /// [`from_file`](CallbackSecret::from_file)'s secret, or why not.
+    pub(crate) fn read_file(path: &Path) -> Result<Self, CallbackSecretProblem> {
+        let limit = u64::try_from(Self::MAX_LEN + 2).unwrap_or(u64::MAX);
+        let content = rules::read_regular_file(path, limit).map_err(|problem| match problem {
+            FileProblem::SecretShapedPath => CallbackSecretProblem::SecretAsPath,
+            problem => CallbackSecretProblem::File {
+                path: path.to_owned(),
+                problem,
+            },
+        })?;
+        Self::checked(strip_newline(&content)).map_err(|problem| CallbackSecretProblem::FileValue {
+            path: path.to_owned(),
+            problem: Box::new(problem),
+        })
+    }
+
+    /// The secret in `bytes`, by the one rule of `zego-token-rules`.
+    pub(crate) fn checked(bytes: &[u8]) -> Result<Self, CallbackSecretProblem> {
+        match rules::callback_secret_value(bytes) {
+            Ok(()) => Ok(CallbackSecret(Zeroizing::new(bytes.into()))),
+            Err(CallbackSecretValueProblem::TooLong { len }) => {
+                Err(CallbackSecretProblem::TooLong { len })
+            }
+            Err(_) => Err(CallbackSecretProblem::Empty),
+        }
     }
 
     /// The secret's bytes, for the verifier only.
@@ -138,19 +142,11 @@ impl CallbackSecret {
 }
 
 /// `bytes` without one trailing `\n` or `\r\n`.
-pub(crate) fn strip_newline(bytes: &[u8]) -> &[u8] {
+fn strip_newline(bytes: &[u8]) -> &[u8] {
     bytes
         .strip_suffix(b"\r\n")
         .or_else(|| bytes.strip_suffix(b"\n"))
         .unwrap_or(bytes)
-}
-
-fn check(bytes: &[u8]) -> Result<(), CallbackSecretProblem> {
-    match bytes.len() {
-        0 => Err(CallbackSecretProblem::Empty),
-        len if len > CallbackSecret::MAX_LEN => Err(CallbackSecretProblem::TooLong { len }),
-        _ => Ok(()),
-    }
 }
 
 impl fmt::Debug for CallbackSecret {

@@ -39,7 +39,9 @@
 //! To keep one copy of the secret for tokens and API calls, clone the
 //! [`ServerSecret`](crate::ServerSecret) before handing it to
 //! [`Issuer::new`](crate::Issuer::new): the issuer keeps only its AES key
-//! schedule, the signer the secret itself, each wiped when dropped.
+//! schedule, the signer the secret itself, each wiped when dropped. A
+//! derived app's `app()` does exactly that, from one read of the secret
+//! ([`App`](crate::App)).
 
 #[cfg(feature = "api-client")]
 mod client;

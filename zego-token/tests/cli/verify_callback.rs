@@ -145,3 +145,80 @@ fn the_secret_never_comes_from_an_argument() {
         "expected a positive duration",
     );
 }
+
+#[test]
+fn a_config_profile_names_the_callback_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let staging = dir.path().join("staging-callback.secret");
+    std::fs::write(&staging, "secret\n").unwrap();
+    let config = dir.path().join("zego.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "app_id = 1\ncallback_secret_env = \"ZEGO_CLI_TEST_CALLBACK\"\n\n[profiles.staging]\napp_id = 2\ncallback_secret_file = {staging:?}\n\n[profiles.plain]\napp_id = 3\ncallback_secret_env = \"ZEGO_CALLBACK_SECRET\"\n"
+        ),
+    )
+    .unwrap();
+    // The top level's variable...
+    let out = ok(verify()
+        .args(EXAMPLE)
+        .args(ON_TIME)
+        .arg("--config")
+        .arg(&config)
+        .env("ZEGO_CLI_TEST_CALLBACK", "secret"));
+    assert_eq!(out, "genuine\n");
+    fails_with(
+        verify()
+            .args(EXAMPLE)
+            .args(ON_TIME)
+            .arg("--config")
+            .arg(&config)
+            .env("ZEGO_CALLBACK_SECRET", "secret"),
+        "error: invalid callback secret: environment variable ZEGO_CLI_TEST_CALLBACK is not set",
+    );
+    // ...a profile's file, which the top level's variable does not override...
+    let out = ok(verify()
+        .args(EXAMPLE)
+        .args(ON_TIME)
+        .arg("--config")
+        .arg(&config)
+        .args(["--profile", "staging"])
+        .env("ZEGO_CLI_TEST_CALLBACK", "other"));
+    assert_eq!(out, "genuine\n");
+    // ...and a profile whose secret signs differently is a forgery to it.
+    fails_with(
+        verify()
+            .args(EXAMPLE)
+            .args(ON_TIME)
+            .arg("--config")
+            .arg(&config)
+            .args(["--profile", "plain"])
+            .env("ZEGO_CALLBACK_SECRET", "not the secret"),
+        "error: the callback's signature does not match: it was not signed with this callback secret",
+    );
+    fails_with(
+        verify()
+            .args(EXAMPLE)
+            .arg("--config")
+            .arg(&config)
+            .args(["--profile", "prod"]),
+        &format!(
+            "error: invalid config: {}: no profile `prod` (profiles: plain, staging)",
+            config.display()
+        ),
+    );
+    // A config names the source: no other source with it, and no
+    // --profile without it.
+    usage_error(
+        verify()
+            .args(EXAMPLE)
+            .arg("--config")
+            .arg(&config)
+            .args(["--secret-env", "A"]),
+        "cannot be used with",
+    );
+    usage_error(
+        verify().args(EXAMPLE).args(["--profile", "staging"]),
+        "--config <PATH>",
+    );
+}

@@ -37,12 +37,18 @@ fn rules_pass_the_shared_table() {
         checked += 1;
     }
     type Rule = fn(rules::Literal<'_>) -> Result<(), rules::ConfigProblem>;
-    let rules: [(&str, Rule); 5] = [
+    let rules: [(&str, Rule); 7] = [
         ("mode", |v| rules::mode(v).map(drop)),
         ("product", |v| rules::product(v).map(drop)),
         ("id_charset", |v| rules::id_charset(v).map(drop)),
         ("secret_env", |v| rules::secret_env(v).map(drop)),
         ("secret_file", |v| rules::secret_file(v).map(drop)),
+        ("callback_secret_env", |v| {
+            rules::callback_secret_env(v).map(drop)
+        }),
+        ("callback_secret_file", |v| {
+            rules::callback_secret_file(v).map(drop)
+        }),
     ];
     for (key, rule) in rules {
         for case in table[key].as_array().unwrap() {
@@ -88,7 +94,7 @@ fn unknown_keys_get_a_suggestion() {
         messages,
         [
             "unknown key `ttl_s`: did you mean `ttl`?",
-            "unknown key `zzzzzzzzzz`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, id_charset, profiles"
+            "unknown key `zzzzzzzzzz`: expected one of app_id, secret_env, secret_file, secret, callback_secret_env, callback_secret_file, ttl, mode, product, id_charset, profiles"
         ]
     );
     assert_eq!(
@@ -278,7 +284,7 @@ fn names_from_the_file_are_shown_escaped_and_short() {
     let problems = rules::Document::parse("app_id = 1\n\"evil\u{202e}key\" = 1\n").unwrap_err();
     assert_eq!(
         problems.first().unwrap().message(),
-        "unknown key `evil\\u{202e}key`: expected one of app_id, secret_env, secret_file, secret, ttl, mode, product, id_charset, profiles"
+        "unknown key `evil\\u{202e}key`: expected one of app_id, secret_env, secret_file, secret, callback_secret_env, callback_secret_file, ttl, mode, product, id_charset, profiles"
     );
     let long = "k".repeat(10_000);
     let problems = rules::Document::parse(&format!("app_id = 1\n{long} = 1\n")).unwrap_err();
@@ -372,6 +378,68 @@ fn defaults_and_inheritance_resolve_each_profile() {
         plain.profile(Some("x")).unwrap_err().to_string(),
         "no profile `x` (the config defines no profiles)"
     );
+}
+
+#[test]
+fn the_callback_secret_source_is_inherited_defaulted_and_checked_like_the_secret() {
+    let doc = rules::Document::parse(
+        "app_id = 1\ncallback_secret_file = \"/run/secrets/cb\"\n[profiles.a]\n[profiles.b]\ncallback_secret_env = \"B_CALLBACK\"\n",
+    )
+    .unwrap();
+    let file = rules::SecretSource::File("/run/secrets/cb".into());
+    assert_eq!(doc.profile(None).unwrap().callback_secret, file);
+    assert_eq!(doc.profile(Some("a")).unwrap().callback_secret, file);
+    assert_eq!(
+        doc.profile(Some("b")).unwrap().callback_secret,
+        rules::SecretSource::Env("B_CALLBACK".into())
+    );
+    // The two secrets' sources are independent of each other.
+    assert_eq!(
+        doc.profile(Some("b")).unwrap().secret,
+        rules::SecretSource::Env(rules::DEFAULT_SECRET_ENV.into())
+    );
+    let plain = rules::Document::parse("app_id = 1").unwrap();
+    assert_eq!(
+        plain.profile(None).unwrap().callback_secret,
+        rules::SecretSource::Env(rules::DEFAULT_CALLBACK_SECRET_ENV.into())
+    );
+    assert_eq!(rules::DEFAULT_CALLBACK_SECRET_ENV, "ZEGO_CALLBACK_SECRET");
+
+    use rules::ConfigProblemKind as K;
+    let text = "app_id = 1\ncallback_secret = \"secret\"\n[profiles.a]\ncallback_secret_env = \"A\"\ncallback_secret_file = \"/a\"\n[profiles.b]\ncallback_secret_env = \"fa94dd0f974cf2e293728a526b028271\"\ncallback_secret_file = \"\"\nsecret_env = \"S\"\n";
+    let problems = rules::Document::parse(text).unwrap_err();
+    let seen: Vec<_> = problems
+        .iter()
+        .map(|p| (p.line().unwrap(), p.kind()))
+        .collect();
+    // Both of `a`'s sources are fine alone, together they are not; `b`'s
+    // two are refused each, and naming both is a mistake of its own.
+    assert_eq!(
+        seen,
+        [
+            (2, K::SecretInFile),
+            (5, K::BothCallbackSecretSources),
+            (7, K::CallbackSecretEnv),
+            (8, K::CallbackSecretFile),
+            (8, K::BothCallbackSecretSources),
+        ],
+        "{problems}"
+    );
+    let messages: Vec<_> = problems.iter().map(rules::ConfigProblem::message).collect();
+    assert_eq!(messages[0], rules::CALLBACK_SECRET_IN_FILE);
+    assert_eq!(
+        messages[1],
+        "set either callback_secret_env or callback_secret_file, not both"
+    );
+    assert_eq!(
+        messages[2],
+        "callback_secret_env must name an environment variable, and this looks like a secret itself: put the callback secret in the environment and name the variable here"
+    );
+    assert_eq!(
+        messages[3],
+        "callback_secret_file must not be empty: name the file holding the callback secret"
+    );
+    assert!(!problems.to_string().contains("fa94"), "{problems}");
 }
 
 #[test]

@@ -41,7 +41,8 @@ Commands that need it take it from one of:
                         picks a [profiles.NAME] table instead of the top level)
   (none of these)       the environment variable ZEGO_SERVER_SECRET
 verify-callback takes the callback secret (not the server secret) from
---secret-stdin, --secret-file or --secret-env NAME, else ZEGO_CALLBACK_SECRET.
+--secret-stdin, --secret-file, --secret-env NAME or --config PATH (its
+callback_secret_env or callback_secret_file), else ZEGO_CALLBACK_SECRET.
 
 Wherever a TOKEN is taken, `-` reads it from standard input.
 
@@ -136,6 +137,7 @@ mod tests {
         let issue = cli.find_subcommand_mut("issue").unwrap().render_long_help();
         let issue = issue.to_string();
         assert!(AFTER_HELP.contains(zego_token::DEFAULT_SECRET_ENV));
+        assert!(AFTER_HELP.contains(zego_token::callback::DEFAULT_CALLBACK_SECRET_ENV));
         assert!(issue.contains(&format!("the {} variable", zego_token::DEFAULT_SECRET_ENV)));
         assert_eq!(zego_token::DEFAULT_TTL.as_secs(), 3600);
         assert!(issue.contains("else 1h"), "{issue}");

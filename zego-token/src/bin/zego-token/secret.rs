@@ -6,10 +6,11 @@
 //! either kind of [`Secret`], so the two follow the same rules (which flag
 //! wins, the bounded stdin read, the one newline ignored).
 //!
-//! `--config PATH` is one more member of the server secret's group: the
-//! config's profile names the secret's variable or file, so it cannot be
-//! combined with the other sources. It also brings the app ID, lifetime
-//! and mode, which `load` hands back for the command to use.
+//! `--config PATH` is one more member of each group: the config's profile
+//! names the secret's variable or file (`secret_env` / `secret_file`, or
+//! `callback_secret_env` / `callback_secret_file`), so it cannot be combined
+//! with the other sources. For the server secret it also brings the app
+//! ID, lifetime and mode, which `load` hands back for the command to use.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -88,10 +89,13 @@ impl SecretArgs {
 }
 
 /// The callback secret's flags, for `verify-callback`; at most one may be
-/// given.
+/// given. `--config` is one of them: its profile names the callback
+/// secret's variable or file (`callback_secret_env`, `callback_secret_file`).
 #[derive(Debug, Args)]
 #[group(id = "callback-secret-source", multiple = false)]
-#[command(next_help_heading = "Callback secret (default: the ZEGO_CALLBACK_SECRET variable)")]
+#[command(
+    next_help_heading = "Callback secret, or a config naming it (default: the ZEGO_CALLBACK_SECRET variable)"
+)]
 pub struct CallbackSecretArgs {
     /// Read the callback secret from the environment variable NAME.
     #[arg(long, value_name = "NAME")]
@@ -104,11 +108,28 @@ pub struct CallbackSecretArgs {
     /// Read the callback secret from standard input (one trailing newline is ignored).
     #[arg(long)]
     pub secret_stdin: bool,
+
+    #[arg(long, value_name = "PATH", help = CALLBACK_CONFIG_HELP)]
+    pub config: Option<PathBuf>,
 }
 
+/// What `--config` says in `verify-callback`.
+const CALLBACK_CONFIG_HELP: &str = "Take the callback secret's source (callback_secret_env \
+or callback_secret_file, else the ZEGO_CALLBACK_SECRET variable) from this TOML config file; \
+a relative callback_secret_file is read from the working directory";
+
 impl CallbackSecretArgs {
-    /// Loads the callback secret from the chosen source.
-    pub fn load(&self, stdin: &mut dyn Read) -> Result<CallbackSecret, CliError> {
+    /// Loads the callback secret from the chosen source; with `--config`,
+    /// from the source the profile `profile` picks names, as the library's
+    /// `Profile::read_callback_secret` reads it.
+    pub fn load(
+        &self,
+        profile: &ProfileArgs,
+        stdin: &mut dyn Read,
+    ) -> Result<CallbackSecret, CliError> {
+        if let Some(config) = &self.config {
+            return Ok(profile.load(config)?.read_callback_secret()?);
+        }
         Source::chosen(
             self.secret_env.as_deref(),
             self.secret_file.as_deref(),

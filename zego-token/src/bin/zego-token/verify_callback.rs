@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::Args;
 use zego_token::callback::{CallbackParams, CallbackVerifier};
 
+use crate::config::ProfileArgs;
 use crate::error::CliError;
 use crate::secret::CallbackSecretArgs;
 use crate::time;
@@ -23,6 +24,8 @@ the ServerSecret. It never comes from an argument.
 Examples:
   zego-token verify-callback --secret-file /run/secrets/zego-callback \\
     --timestamp \"$ts\" --nonce \"$nonce\" --signature \"$sig\" --tolerance 1m
+  zego-token verify-callback --config zego.toml --profile staging \\
+    --timestamp \"$ts\" --nonce \"$nonce\" --signature \"$sig\"
   export ZEGO_CALLBACK_SECRET=secret   # ZEGO's documented example, checked on its day:
   zego-token verify-callback --timestamp 1470820198 --nonce 123412 \\
     --signature 5bd59fd62953a8059fb7eaba95720f66d19e4517 --now 1470820198";
@@ -55,6 +58,9 @@ pub struct VerifyCallbackArgs {
 
     #[command(flatten)]
     pub secret: CallbackSecretArgs,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
 }
 
 /// The lifetime grammar of `--ttl` (whole seconds, or s, m, h, d), with a
@@ -70,7 +76,7 @@ pub fn run(
     stdin: &mut dyn Read,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let mut verifier = CallbackVerifier::new(args.secret.load(stdin)?);
+    let mut verifier = CallbackVerifier::new(args.secret.load(&args.profile, stdin)?);
     if let Some(tolerance) = args.tolerance {
         verifier = verifier.with_tolerance(tolerance);
     }
