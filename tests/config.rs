@@ -8,6 +8,8 @@ use zego_token::error::{ConfigProblem, ConfigProblemKind};
 use zego_token::{Config, Error, Mode, Product, SecretSource, ServerSecret};
 
 const DEMO: &str = "fa94dd0f974cf2e293728a526b028271";
+/// The staging app's secret in `data/zego.toml` (`ZEGO_TOKEN_TEST_STAGING_SECRET`).
+const STAGING: &str = "0123456789abcdef0123456789abcdef";
 
 fn data(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,7 +58,10 @@ fn file_profiles_inherit_the_top_level() {
             Mode::Gcm
         )
     );
-    assert_eq!(staging.secret_source(), top.secret_source());
+    assert_eq!(
+        staging.secret_source(),
+        &SecretSource::Env("ZEGO_TOKEN_TEST_STAGING_SECRET".into())
+    );
     assert_eq!(staging.product(), Product::Rtc);
 
     let chat = config.profile("chat").unwrap();
@@ -73,17 +78,19 @@ fn file_profiles_inherit_the_top_level() {
 #[test]
 fn issuers_from_profiles_mint_decodable_tokens() {
     let config = Config::from_path(data("zego.toml")).unwrap();
-    let secret = ServerSecret::new(DEMO).unwrap();
-    for (issuer, app_id, lifetime, mode, product) in [
+    for (issuer, secret, app_id, lifetime, mode, product) in [
         (
             config.issuer().unwrap(),
+            DEMO,
             1234567890,
             3600,
             Mode::Cbc,
             Product::Rtc,
         ),
+        // Another app, with its own secret.
         (
             config.profile("staging").unwrap().issuer().unwrap(),
+            STAGING,
             987654321,
             1800,
             Mode::Gcm,
@@ -92,12 +99,14 @@ fn issuers_from_profiles_mint_decodable_tokens() {
         // Secret from a file (relative to the working directory: this package).
         (
             config.profile("chat").unwrap().issuer().unwrap(),
+            DEMO,
             1234567890,
             3600,
             Mode::Cbc,
             Product::Zim,
         ),
     ] {
+        let secret = ServerSecret::new(secret).unwrap();
         assert_eq!(issuer.product(), product);
         let token = issuer.issue("user1").unwrap();
         let claims = zego_token::dangerous::decode_unverified(token.as_str(), &secret).unwrap();

@@ -15,12 +15,13 @@ use tokio::net::TcpListener;
 use zego_token::{Privilege, RtcSpec, TypedIssuer, ZegoTokenIssuer};
 
 /// The production app: app ID, lifetime and mode from `zego.toml`, checked
-/// while compiling; the secret from `ZEGO_SERVER_SECRET` at start-up.
+/// while compiling; its secret from `ZEGO_SERVER_SECRET` at start-up.
 #[derive(Debug, ZegoTokenIssuer)]
 #[zego(config = "zego.toml", profile = "production")]
 pub struct Production;
 
-/// The staging app, for testers: another app ID, 10-minute tokens.
+/// The staging app, for testers: another app ID and secret
+/// (`ZEGO_STAGING_SECRET`), 10-minute tokens.
 #[derive(Debug, ZegoTokenIssuer)]
 #[zego(config = "zego.toml", profile = "staging")]
 pub struct Staging;
@@ -34,13 +35,14 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Reads and checks the secret of both apps, so a bad or missing secret
+    /// Reads and checks the secrets of both apps, so a bad or missing secret
     /// stops the server at start-up rather than failing the first user.
     ///
     /// # Errors
     ///
-    /// When `ZEGO_SERVER_SECRET` is unset or not 32 bytes; the error names
-    /// the variable and never shows its value.
+    /// When `ZEGO_SERVER_SECRET` or `ZEGO_STAGING_SECRET` is unset or does
+    /// not hold a secret; the error names the variable and never shows its
+    /// value.
     pub fn from_env() -> Result<Self, zego_token::Error> {
         Ok(AppState {
             production: Production::issuer()?,

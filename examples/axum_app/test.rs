@@ -3,9 +3,10 @@
 //! does; every token decoded with the secret. How connections are handled
 //! belongs to the serve loop both servers share, tested in `examples/server`.
 //!
-//! The derived issuers read `ZEGO_SERVER_SECRET` from the environment, and
-//! setting a variable inside this process would take `unsafe`; so each test
-//! re-runs itself in a child process with the environment it needs.
+//! The derived issuers read `ZEGO_SERVER_SECRET` (production) and
+//! `ZEGO_STAGING_SECRET` (staging) from the environment, and setting a
+//! variable inside this process would take `unsafe`; so each test re-runs
+//! itself in a child process with the environment it needs.
 
 // The example's own module (the file beside this one), compiled in as is;
 // `serve` is not used here.
@@ -23,23 +24,34 @@ use serde_json::{Value, json};
 use tower::ServiceExt as _;
 use zego_token::ServerSecret;
 
+/// Production's secret (`ZEGO_SERVER_SECRET`).
 const SECRET: &str = "fa94dd0f974cf2e293728a526b028271";
+/// Staging's secret (`ZEGO_STAGING_SECRET`): another app, another secret.
+const STAGING_SECRET: &str = "0123456789abcdef0123456789abcdef";
+/// Both apps' secrets set.
+const BOTH: [Option<&str>; 2] = [Some(SECRET), Some(STAGING_SECRET)];
 /// Set in the child process a test re-runs itself in.
 const CHILD: &str = "AXUM_APP_TEST_CHILD";
 
-/// Runs `test` in a child process with `ZEGO_SERVER_SECRET` set to `secret`
-/// (or unset); true when called in that child, which then does the work.
-fn in_child(test: &str, secret: Option<&str>) -> bool {
+/// Runs `test` in a child process with `ZEGO_SERVER_SECRET` and
+/// `ZEGO_STAGING_SECRET` set to `secrets` (or unset); true when called in
+/// that child, which then does the work.
+fn in_child(test: &str, secrets: [Option<&str>; 2]) -> bool {
     if std::env::var_os(CHILD).is_some() {
         return true;
     }
     let mut child = Command::new(std::env::current_exe().unwrap());
     child.args(["--exact", test, "--nocapture", "--test-threads=1"]);
     child.env(CHILD, "1");
-    match secret {
-        Some(secret) => child.env("ZEGO_SERVER_SECRET", secret),
-        None => child.env_remove("ZEGO_SERVER_SECRET"),
-    };
+    for (var, secret) in ["ZEGO_SERVER_SECRET", "ZEGO_STAGING_SECRET"]
+        .into_iter()
+        .zip(secrets)
+    {
+        match secret {
+            Some(secret) => child.env(var, secret),
+            None => child.env_remove(var),
+        };
+    }
     let output = child.output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -91,22 +103,22 @@ async fn get(router: &Router, uri: &str, user: Option<&str>) -> (StatusCode, Val
 
 #[tokio::test]
 async fn serves_room_tokens_for_the_signed_in_user() {
-    if !in_child("serves_room_tokens_for_the_signed_in_user", Some(SECRET)) {
+    if !in_child("serves_room_tokens_for_the_signed_in_user", BOTH) {
         return;
     }
     let router = router();
-    let secret = ServerSecret::new(SECRET).unwrap();
 
-    for (path, app_id, ttl) in [
-        ("/token", 1_234_567_890, 3600),
-        ("/staging/token", 987_654_321, 600),
+    for (path, app_id, ttl, secret) in [
+        ("/token", 1_234_567_890, 3600, SECRET),
+        ("/staging/token", 987_654_321, 600, STAGING_SECRET),
     ] {
+        let secret = ServerSecret::new(secret).unwrap();
         let uri = format!("{path}?room_id=room%201");
         let (status, headers, body) = call(&router, Method::GET, &uri, Some("alice")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(headers[header::CACHE_CONTROL], "no-store");
         assert_eq!(body["app_id"], app_id);
-        let claims = zego_token::Verifier::new(app_id, secret.clone())
+        let claims = zego_token::Verifier::new(app_id, secret)
             .unwrap()
             .verify(body["token"].as_str().unwrap())
             .unwrap();
@@ -122,7 +134,7 @@ async fn serves_room_tokens_for_the_signed_in_user() {
 
 #[tokio::test]
 async fn refuses_what_it_cannot_serve_in_json() {
-    if !in_child("refuses_what_it_cannot_serve_in_json", Some(SECRET)) {
+    if !in_child("refuses_what_it_cannot_serve_in_json", BOTH) {
         return;
     }
     let router = router();
@@ -190,10 +202,23 @@ async fn refuses_what_it_cannot_serve_in_json() {
 
 #[tokio::test]
 async fn refuses_to_start_without_the_secret() {
-    if !in_child("refuses_to_start_without_the_secret", None) {
+    if !in_child("refuses_to_start_without_the_secret", [None, None]) {
         return;
     }
     let err = app::AppState::from_env().unwrap_err();
     assert_eq!(err.code(), Some(5));
     assert!(err.to_string().contains("ZEGO_SERVER_SECRET"), "{err}");
+}
+
+#[tokio::test]
+async fn refuses_to_start_without_the_staging_secret() {
+    if !in_child(
+        "refuses_to_start_without_the_staging_secret",
+        [Some(SECRET), None],
+    ) {
+        return;
+    }
+    let err = app::AppState::from_env().unwrap_err();
+    assert_eq!(err.code(), Some(5));
+    assert!(err.to_string().contains("ZEGO_STAGING_SECRET"), "{err}");
 }
