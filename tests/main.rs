@@ -12,7 +12,8 @@
 //! - `derive`: `#[derive(ZegoTokenIssuer)]` at run time;
 //! - `config`: the run-time TOML loader, and its agreement with the derive;
 //! - `fuzz_corpus`: the committed fuzz corpus, replayed;
-//! - `zego_clients`: ZEGO's rules against the verdicts of ZEGO's own SDKs.
+//! - `zego_clients`: ZEGO's rules against the verdicts of ZEGO's own SDKs;
+//! - `readme`: the README's code blocks and the `zego.toml` it shows.
 
 mod api_client;
 mod bad_input;
@@ -24,6 +25,7 @@ mod hygiene;
 mod interop;
 mod limits;
 mod randomness;
+mod readme;
 mod roundtrip;
 mod vectors;
 mod zego_clients;
