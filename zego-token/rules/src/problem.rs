@@ -172,6 +172,7 @@ impl ConfigProblems {
 
     /// Problems found at byte offsets of `text` (or nowhere), placed in one
     /// pass over the text, sorted into its order, and each kept once.
+    #[cfg(feature = "schema")]
     pub(crate) fn placed(text: &str, mut found: Vec<(Option<usize>, ConfigProblem)>) -> Self {
         // Stable: problems at one place keep the order they were found in.
         found.sort_by_key(|(offset, _)| offset.unwrap_or(usize::MAX));
