@@ -1,5 +1,5 @@
-//! Every kind of bad input the issue names gets its own typed error, with
-//! ZEGO's code where one exists, and nothing panics.
+//! Every kind of bad input gets its own typed error, with ZEGO's code where
+//! one exists, and nothing panics.
 
 use std::time::Duration;
 

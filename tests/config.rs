@@ -9,6 +9,8 @@ use zego_token::error::{ConfigProblem, ConfigProblemKind};
 use zego_token::{Config, Error, Mode, Product, SecretSource, ServerSecret};
 
 const DEMO: &str = "fa94dd0f974cf2e293728a526b028271";
+/// The staging app's secret in `data/zego.toml` (`ZEGO_TOKEN_TEST_STAGING_SECRET`).
+const STAGING: &str = "0123456789abcdef0123456789abcdef";
 
 fn data(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -57,7 +59,10 @@ fn file_profiles_inherit_the_top_level() {
             Mode::Gcm
         )
     );
-    assert_eq!(staging.secret_source(), top.secret_source());
+    assert_eq!(
+        staging.secret_source(),
+        &SecretSource::Env("ZEGO_TOKEN_TEST_STAGING_SECRET".into())
+    );
     assert_eq!(staging.product(), Product::Rtc);
 
     let chat = config.profile("chat").unwrap();
@@ -74,17 +79,19 @@ fn file_profiles_inherit_the_top_level() {
 #[test]
 fn issuers_from_profiles_mint_decodable_tokens() {
     let config = Config::from_path(data("zego.toml")).unwrap();
-    let secret = ServerSecret::new(DEMO).unwrap();
-    for (issuer, app_id, lifetime, mode, product) in [
+    for (issuer, secret, app_id, lifetime, mode, product) in [
         (
             config.issuer().unwrap(),
+            DEMO,
             1234567890,
             3600,
             Mode::Cbc,
             Product::Rtc,
         ),
+        // Another app, with its own secret.
         (
             config.profile("staging").unwrap().issuer().unwrap(),
+            STAGING,
             987654321,
             1800,
             Mode::Gcm,
@@ -93,12 +100,14 @@ fn issuers_from_profiles_mint_decodable_tokens() {
         // Secret from a file (relative to the working directory: this package).
         (
             config.profile("chat").unwrap().issuer().unwrap(),
+            DEMO,
             1234567890,
             3600,
             Mode::Cbc,
             Product::Zim,
         ),
     ] {
+        let secret = ServerSecret::new(secret).unwrap();
         assert_eq!(issuer.product(), product);
         let token = issuer.issue("user1").unwrap();
         let claims = zego_token::dangerous::decode_unverified(token.as_str(), &secret).unwrap();
@@ -152,17 +161,18 @@ fn profiles_give_the_api_signer_and_the_callback_verifier() {
 
     // Signers with each profile's app ID and secret (chat's from its file):
     // ZEGO's MD5 of AppId + SignatureNonce + ServerSecret + Timestamp.
-    for (signer, app_id) in [
-        (config.api_signer().unwrap(), 1234567890),
+    for (signer, app_id, secret) in [
+        (config.api_signer().unwrap(), 1234567890, DEMO),
         (
             config.profile("staging").unwrap().api_signer().unwrap(),
             987654321,
+            STAGING,
         ),
-        (chat.api_signer().unwrap(), 1234567890),
+        (chat.api_signer().unwrap(), 1234567890, DEMO),
     ] {
         let params = signer.sign_fixed("0123456789abcdef", 1_700_000_000);
         use md5::{Digest, Md5};
-        let expected = Md5::digest(format!("{app_id}0123456789abcdef{DEMO}1700000000"));
+        let expected = Md5::digest(format!("{app_id}0123456789abcdef{secret}1700000000"));
         assert_eq!(params.signature(), hex::encode(expected));
     }
 

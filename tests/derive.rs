@@ -12,9 +12,16 @@ use zego_token::{
 /// The public demo secret; `.cargo/config.toml` puts it in
 /// `ZEGO_TOKEN_TEST_SECRET` for the tests to read at run time.
 const DEMO: &str = "fa94dd0f974cf2e293728a526b028271";
+/// The staging app's secret in `data/zego.toml`
+/// (`ZEGO_TOKEN_TEST_STAGING_SECRET`).
+const STAGING: &str = "0123456789abcdef0123456789abcdef";
 
 fn decode(token: &str) -> Claims {
-    zego_token::dangerous::decode_unverified(token, &ServerSecret::new(DEMO).unwrap()).unwrap()
+    decode_with(token, DEMO)
+}
+
+fn decode_with(token: &str, secret: &str) -> Claims {
+    zego_token::dangerous::decode_unverified(token, &ServerSecret::new(secret).unwrap()).unwrap()
 }
 
 #[derive(ZegoTokenIssuer)]
@@ -132,10 +139,13 @@ fn config_file_form_issues_decodable_tokens() {
         (1234567890, 3600)
     );
 
-    // Inherits secret_env from the top level, overrides the rest.
-    assert_eq!(FromFileStaging::SECRET_ENV, Some("ZEGO_TOKEN_TEST_SECRET"));
+    // Another app, with its own secret; sets everything it uses.
+    assert_eq!(
+        FromFileStaging::SECRET_ENV,
+        Some("ZEGO_TOKEN_TEST_STAGING_SECRET")
+    );
     let token = FromFileStaging::issuer().unwrap().issue("dave").unwrap();
-    let claims = decode(token.as_str());
+    let claims = decode_with(token.as_str(), STAGING);
     assert_eq!(
         (claims.app_id, claims.expire - claims.ctime),
         (987654321, 1800)
@@ -316,11 +326,13 @@ fn generated_code_tracks_the_config_file_but_not_the_secret() {
         "config file missing from {}",
         dep_info.display()
     );
-    assert!(
-        !text.contains("ZEGO_TOKEN_TEST_SECRET"),
-        "the secret variable is recorded in {}",
-        dep_info.display()
-    );
+    for var in ["ZEGO_TOKEN_TEST_SECRET", "ZEGO_TOKEN_TEST_STAGING_SECRET"] {
+        assert!(
+            !text.contains(var),
+            "the secret variable {var} is recorded in {}",
+            dep_info.display()
+        );
+    }
 }
 
 /// ZEGO's worked example ("Authenticating server-to-server callbacks"):
@@ -340,8 +352,13 @@ const ZEGOS_TIME: i64 = 1_470_820_198;
 /// here from its definition: AppId + SignatureNonce + ServerSecret +
 /// Timestamp.
 fn md5_signature(app_id: u32, nonce: &str, timestamp: i64) -> String {
+    md5_signature_with(DEMO, app_id, nonce, timestamp)
+}
+
+/// As [`md5_signature`], for an app with another secret.
+fn md5_signature_with(secret: &str, app_id: u32, nonce: &str, timestamp: i64) -> String {
     use md5::{Digest, Md5};
-    hex::encode(Md5::digest(format!("{app_id}{nonce}{DEMO}{timestamp}")))
+    hex::encode(Md5::digest(format!("{app_id}{nonce}{secret}{timestamp}")))
 }
 
 #[derive(ZegoTokenIssuer)]
@@ -463,7 +480,10 @@ fn config_file_form_names_the_callback_secret_per_profile() {
     );
     let signer = FromFileStaging::api_signer().unwrap();
     let params = signer.sign_fixed("n", 1);
-    assert_eq!(params.signature(), md5_signature(987654321, "n", 1));
+    assert_eq!(
+        params.signature(),
+        md5_signature_with(STAGING, 987654321, "n", 1)
+    );
 }
 
 #[derive(ZegoTokenIssuer)]

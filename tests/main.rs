@@ -15,6 +15,7 @@
 //! - `fuzz_corpus`: the committed fuzz corpus, replayed;
 //! - `zego_clients`: ZEGO's rules against the verdicts of ZEGO's own SDKs;
 //! - `minting`: the same rules and verdicts on every path that mints.
+//! - `readme`: the README's code blocks and the `zego.toml` it shows.
 
 mod api_client;
 mod bad_input;
@@ -28,6 +29,7 @@ mod limits;
 mod mangled;
 mod minting;
 mod randomness;
+mod readme;
 mod roundtrip;
 mod vectors;
 mod zego_clients;

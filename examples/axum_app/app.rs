@@ -28,7 +28,7 @@ pub use callback::MAX_CALLBACK_BYTES;
 pub struct Production;
 
 /// The staging app, for testers: another app ID, 10-minute tokens, its own
-/// CallbackSecret (`ZEGO_STAGING_CALLBACK_SECRET`).
+/// secrets (`ZEGO_STAGING_SECRET`, `ZEGO_STAGING_CALLBACK_SECRET`).
 #[derive(Debug, ZegoTokenIssuer)]
 #[zego(config = "zego.toml", profile = "staging")]
 pub struct Staging;
@@ -44,15 +44,15 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Reads and checks both secrets of both apps, so a bad or missing
+    /// Reads and checks every secret of both apps, so a bad or missing
     /// secret stops the server at start-up rather than failing the first
     /// user or callback.
     ///
     /// # Errors
     ///
-    /// When `ZEGO_SERVER_SECRET` is unset or not 32 bytes, or a callback
-    /// secret's variable is unset or empty; the error names the variable
-    /// and never shows its value.
+    /// When `ZEGO_SERVER_SECRET` or `ZEGO_STAGING_SECRET` is unset or does
+    /// not hold a secret, or a callback secret's variable is unset or empty;
+    /// the error names the variable and never shows its value.
     pub fn from_env() -> Result<Self, zego_token::Error> {
         Ok(AppState {
             production: Production::app()?,

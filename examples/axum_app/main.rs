@@ -2,7 +2,8 @@
 //! configure them in `zego.toml`, mint tokens in axum request handlers.
 //!
 //! ```text
-//! export ZEGO_SERVER_SECRET=<the 32-character ServerSecret>
+//! export ZEGO_SERVER_SECRET=<production's 32-character ServerSecret>
+//! export ZEGO_STAGING_SECRET=<staging's>
 //! export ZEGO_CALLBACK_SECRET=<production's CallbackSecret> ZEGO_STAGING_CALLBACK_SECRET=<staging's>
 //! cargo run --example axum_app                   # 127.0.0.1:8080; PORT=N to change, 0 picks a free one
 //! curl -H 'X-User-Id: alice' 'http://127.0.0.1:8080/token?room_id=room1'
@@ -24,7 +25,7 @@
 //! `examples/token_server/README.md` documents as flags.
 //!
 //! The apps' settings live in `examples/axum_app/zego.toml` and are checked
-//! while compiling; the secrets are read only when the server starts.
+//! while compiling; each app's secrets are read only when the server starts.
 
 mod app;
 

@@ -3,8 +3,9 @@
 //! does; every token decoded with the secret. How connections are handled
 //! belongs to the serve loop both servers share, tested in `examples/server`.
 //!
-//! The derived apps read `ZEGO_SERVER_SECRET` and their callback secrets
-//! from the environment, and setting a variable inside this process would
+//! The derived apps read their secrets (`ZEGO_SERVER_SECRET` for
+//! production, `ZEGO_STAGING_SECRET` for staging) and their callback
+//! secrets from the environment, and setting a variable inside this process would
 //! take `unsafe`; so each test re-runs itself in a child process with the
 //! environment it needs.
 
@@ -25,7 +26,10 @@ use tower::ServiceExt as _;
 use zego_token::ServerSecret;
 use zego_token::callback::{CallbackSecret, CallbackVerifier};
 
+/// Production's secret (`ZEGO_SERVER_SECRET`).
 const SECRET: &str = "fa94dd0f974cf2e293728a526b028271";
+/// Staging's secret (`ZEGO_STAGING_SECRET`): another app, another secret.
+const STAGING_SECRET: &str = "0123456789abcdef0123456789abcdef";
 /// The two apps' callback secrets (ZEGO's console shows one per app).
 const CALLBACK_SECRET: &str = "production-callback-secret";
 const STAGING_CALLBACK_SECRET: &str = "staging-callback-secret";
@@ -33,8 +37,9 @@ const STAGING_CALLBACK_SECRET: &str = "staging-callback-secret";
 const CHILD: &str = "AXUM_APP_TEST_CHILD";
 
 /// Every secret the server reads, as `(variable, value)`.
-const ALL_SECRETS: [(&str, Option<&str>); 3] = [
+const ALL_SECRETS: [(&str, Option<&str>); 4] = [
     ("ZEGO_SERVER_SECRET", Some(SECRET)),
+    ("ZEGO_STAGING_SECRET", Some(STAGING_SECRET)),
     ("ZEGO_CALLBACK_SECRET", Some(CALLBACK_SECRET)),
     (
         "ZEGO_STAGING_CALLBACK_SECRET",
@@ -113,18 +118,18 @@ async fn serves_room_tokens_for_the_signed_in_user() {
         return;
     }
     let router = router();
-    let secret = ServerSecret::new(SECRET).unwrap();
 
-    for (path, app_id, ttl) in [
-        ("/token", 1_234_567_890, 3600),
-        ("/staging/token", 987_654_321, 600),
+    for (path, app_id, ttl, secret) in [
+        ("/token", 1_234_567_890, 3600, SECRET),
+        ("/staging/token", 987_654_321, 600, STAGING_SECRET),
     ] {
+        let secret = ServerSecret::new(secret).unwrap();
         let uri = format!("{path}?room_id=room-1");
         let (status, headers, body) = call(&router, Method::GET, &uri, Some("alice")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(headers[header::CACHE_CONTROL], "no-store");
         assert_eq!(body["app_id"], app_id);
-        let claims = zego_token::Verifier::new(app_id, secret.clone())
+        let claims = zego_token::Verifier::new(app_id, secret)
             .unwrap()
             .verify(body["token"].as_str().unwrap())
             .unwrap();
@@ -232,7 +237,12 @@ async fn refuses_what_it_cannot_serve_in_json() {
 async fn refuses_to_start_without_the_secret() {
     if !in_child(
         "refuses_to_start_without_the_secret",
-        &[("ZEGO_SERVER_SECRET", None), ALL_SECRETS[1], ALL_SECRETS[2]],
+        &[
+            ("ZEGO_SERVER_SECRET", None),
+            ALL_SECRETS[1],
+            ALL_SECRETS[2],
+            ALL_SECRETS[3],
+        ],
     ) {
         return;
     }
@@ -242,12 +252,31 @@ async fn refuses_to_start_without_the_secret() {
 }
 
 #[tokio::test]
+async fn refuses_to_start_without_the_staging_secret() {
+    if !in_child(
+        "refuses_to_start_without_the_staging_secret",
+        &[
+            ALL_SECRETS[0],
+            ("ZEGO_STAGING_SECRET", None),
+            ALL_SECRETS[2],
+            ALL_SECRETS[3],
+        ],
+    ) {
+        return;
+    }
+    let err = app::AppState::from_env().unwrap_err();
+    assert_eq!(err.code(), Some(5));
+    assert!(err.to_string().contains("ZEGO_STAGING_SECRET"), "{err}");
+}
+
+#[tokio::test]
 async fn refuses_to_start_without_a_callback_secret() {
     if !in_child(
         "refuses_to_start_without_a_callback_secret",
         &[
             ALL_SECRETS[0],
             ALL_SECRETS[1],
+            ALL_SECRETS[2],
             ("ZEGO_STAGING_CALLBACK_SECRET", None),
         ],
     ) {

@@ -225,16 +225,15 @@ fn rate(window: Duration, work: &impl Fn()) -> f64 {
 /// running `work` at the same time) / (one thread's, just before).
 ///
 /// Three things make this measure the code rather than the scheduler and
-/// the host. Together they moved a 2-vCPU VM's readings for the same code
-/// (and for the floor) from 1.4-1.9 between runs to 1.9-2.0:
+/// the host:
 ///
 /// - Throughput is measured per thread over a fixed window, as
 ///   `openssl speed -multi` does, not as the time until the slower of two
 ///   fixed-size batches ends, which is biased: the slower of two noisy
 ///   batches is slower than a typical one.
 /// - The two workers are pinned, one per core, when the machine lets us.
-///   Woken together, unpinned workers were often queued on the same vCPU
-///   until the load balancer moved one, and that read as poor scaling. A
+///   Woken together, unpinned workers can queue on the same vCPU until the
+///   load balancer moves one, which reads as poor scaling. A
 ///   server's busy worker threads stay put; benches pin for the same reason.
 /// - The 1-thread window alternates between the two workers, so a core the
 ///   host slows down weighs on both sides of the ratio alike.

@@ -161,6 +161,23 @@ impl Profile {
 /// A parsed and validated configuration: the top-level (default) profile and
 /// the named ones.
 ///
+/// Keys: `app_id` (1 to 4294967295), `secret_env` (the name of the variable
+/// holding the secret; [`DEFAULT_SECRET_ENV`](crate::DEFAULT_SECRET_ENV)
+/// unless set) or `secret_file` (a file holding it), `ttl` (seconds, or a
+/// number with `s`, `m`, `h` or `d`; one hour unless set), `mode` (`"cbc"`
+/// or `"gcm"`) and `product` (`"rtc"` or `"zim"`). A plain `secret = "..."`
+/// is refused: config files get committed and copied, so they name where
+/// the secret is instead. A relative `secret_file` is read from the working
+/// directory of the running program (prefer absolute paths, such as a
+/// container secret mount).
+///
+/// Files are read with a cap and only when they are regular files: a config
+/// file of at most [`Config::MAX_FILE_LEN`] bytes, a secret file of at most
+/// [`ServerSecret::MAX_FILE_LEN`]. A directory, FIFO or device is refused
+/// from its metadata without being opened, a larger file from its size
+/// without being read. A value shaped like a secret (32 hex digits) where a
+/// variable's name or a file's path belongs is refused without being shown.
+///
 /// The whole file is checked, whichever profile is used later: a mistake in
 /// any table refuses it, and so does a `[profiles.<name>]` table that has no
 /// `app_id` and inherits none, since it could never be used. The top level

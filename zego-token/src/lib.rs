@@ -35,17 +35,21 @@
 //! # Ok::<(), zego_token::Error>(())
 //! ```
 //!
-//! The secret is read when `issuer()` runs and never compiled in: building
-//! with it exported leaves no copy of it under `target/`. The repository's
-//! `examples/axum_app` is this journey as a server (`cargo run --example
-//! axum_app`): two apps from `zego.toml` profiles in axum state with
-//! `FromRef`, one generic handler, JSON errors, timeouts, bounded shutdown.
+//! The secret named by `secret_env` (or a config file's `secret_file`) is
+//! read when `issuer()` runs, never while compiling: building with it
+//! exported leaves no copy of it under `target/`. (A `secret = "..."`
+//! literal in the attribute is compiled in like any literal: for tests and
+//! demos with a public secret.) The repository's `examples/axum_app` is
+//! this journey as a server (`cargo run --example axum_app`): two apps from
+//! `zego.toml` profiles, each with its own secret, in axum state with
+//! `FromRef`, one generic handler, JSON errors, deadlines, bounded shutdown.
 //!
 //! Features: `derive` (on by default) provides the derive; `config` (on by
 //! default) the run-time TOML loader `Config`; `cli` builds the
-//! `zego-token` command-line tool (`cargo install zego-token --features
-//! cli`); `api-client` adds `server_api::ApiClient`, an HTTPS client for
-//! ZEGO's server APIs (reqwest with rustls). The plain [`Issuer`] below
+//! `zego-token` command-line tool; `api-client` adds
+//! `server_api::ApiClient`, an HTTPS client for ZEGO's server APIs (reqwest
+//! with rustls, on tokio); `fixed-inputs` adds minting with a fixed clock,
+//! nonce and IV, for known-answer tests only. The plain [`Issuer`] below
 //! needs none of them (`default-features = false`).
 //!
 //! # Without the derive
@@ -148,22 +152,86 @@
 //! config [`Profile`] gives `issuer()`, `api_signer()` and
 //! `callback_verifier()` the same way.
 //!
+//! # Where things are
+//!
+//! | concept | items |
+//! |---|---|
+//! | the 32-byte secret | [`ServerSecret`] (`new`, `from_env`, `from_file`, `const fn from_static`) |
+//! | minting | [`Issuer`], [`Issuer::token`] → [`TokenRequest`], [`Token`] |
+//! | room privileges | [`Privilege`] |
+//! | decoding and checking | [`Verifier`] (`new(app_id, secret)`, `for_any_app`; `verify`, `decrypt` + `validate`, `verify_kit`), [`Claims`] |
+//! | skipping a check | [`dangerous`] |
+//! | reading without the secret | [`inspect`], [`Envelope`] |
+//! | UIKit Prebuilt kit tokens | [`KitToken`] |
+//! | everything that can fail | [`Error`] (`code()` gives ZEGO's code), the [`error`] module |
+//! | declaring an app | `#[derive(ZegoTokenIssuer)]`, [`TypedIssuer`], [`IssuerSpec`], [`RtcSpec`] |
+//! | config files at run time (feature `config`) | `Config`, `Profile`, `SecretSource` |
+//! | ZEGO's rules for IDs, payloads, lifetimes | [`rules`], [`Rules`], [`Charset`] |
+//! | checking a token as ZEGO's clients would | [`check`] |
+//! | ZEGO's server APIs, callbacks, the whole app | [`server_api`], [`callback`], [`App`] |
+//! | text from tokens, safe to print | [`escape`], [`Escaped`] |
+//!
+//! # Secrets, time and errors
+//!
 //! Secrets live in [`ServerSecret`], which redacts itself in `Debug` and is
 //! zeroized on drop; no error message ever contains a secret or decrypted
-//! plaintext. Lifetimes and leeways are [`std::time::Duration`]s, in whole
-//! seconds as token times are. Token times are unix seconds, as the wire
-//! format carries them ([`Token::expire`]), and also
-//! [`std::time::SystemTime`]s ([`Token::expires_at`]).
+//! plaintext. Every IV and nonce comes from the operating system's
+//! generator as its token is minted, so a process that forks never repeats
+//! its parent's.
+//!
+//! Lifetimes and leeways are [`std::time::Duration`]s. Token times are whole
+//! unix seconds, as the wire format carries them ([`Token::expire`]), and
+//! also [`std::time::SystemTime`]s ([`Token::expires_at`]); sub-second parts
+//! of a `Duration` are dropped, never rounded up, so a token never outlives
+//! the lifetime asked for, and a leeway of 1.9 s accepts exactly what 1 s
+//! does. A lifetime under one second is refused when a token is minted
+//! (code 6).
+//!
+//! Errors are one [`Error`] type, whose [`Error::code`] gives the code
+//! ZEGO's generators use for the same mistake where one exists (1 app ID,
+//! 3 user ID, 5 secret, 6 effective time); the problem types its variants
+//! carry are in [`error`]. Nothing panics on input.
+//!
+//! # Checks, and skipping them
 //!
 //! Every way to read claims checks them, and every [`Verifier`] constructor
 //! says whether it checks the app ID. What skips a check lives in
-//! [`dangerous`], named for what it skips: decoding without verifying,
-//! reading the claims of a token that fails, turning time checks off, and
-//! (feature `fixed-inputs`, for known-answer tests) minting with a fixed
-//! clock, nonce and IV. Errors are one [`Error`] type; the problem types
-//! its variants carry are in [`error`]. [`check`] lists every problem
-//! ZEGO's clients and servers would raise with a token, each with ZEGO's
-//! error code (the CLI's `zego-token check`).
+//! [`dangerous`], named for what it skips: [`dangerous::decode_unverified`]
+//! (no expiry or app ID check), [`dangerous::unvalidated_claims`] (the
+//! claims of a decrypted token that may fail, for a support tool),
+//! [`dangerous::without_time_checks`], and, with the non-default
+//! `fixed-inputs` feature only, `TokenRequest::issue_fixed` with
+//! `dangerous::FixedInputs`, which take the clock, nonce and IV from the
+//! caller to reproduce known-answer vectors. A fixed IV reused with one
+//! secret leaks plaintext relations (with GCM, the authentication key), so
+//! no default build has it.
+//!
+//! Errors are one [`Error`] type; the problem types its variants carry are
+//! in [`error`]. [`check`] lists every problem ZEGO's clients and servers
+//! would raise with a token, each with ZEGO's error code (the CLI's
+//! `zego-token check`).
+//!
+//! # The token04 format
+//!
+//! ```text
+//! "04" + base64( i64 expire | u16 iv_len | iv | u16 ct_len | ct [| 0x01] )
+//! ```
+//!
+//! Big-endian integers, standard base64 with padding. CBC: AES-256-CBC,
+//! PKCS#7, a 16-character IV from `0-9a-z`. GCM: AES-256-GCM, a 12-byte
+//! random nonce, the 16-byte tag appended to the ciphertext and a trailing
+//! mode byte `0x01`. The key is the secret's 32 ASCII bytes. The plaintext
+//! is compact JSON:
+//! `{"app_id":..,"user_id":..,"ctime":..,"expire":..,"nonce":..,"payload":..}`,
+//! where a room privilege's payload is itself a JSON string
+//! (`{"room_id":..,"privilege":{"1":0|1,"2":0|1},"stream_id_list":null|[..]}`).
+//!
+//! This crate writes the keys in that order. Decoding takes them in any
+//! order (the official generators differ), reads a missing `payload` as
+//! `""` (ZEGO's UIKit SDK writes none), accepts any `i32` nonce (Java's can
+//! be negative) and ignores keys it does not know, since ZEGO may add
+//! fields. A missing, repeated or mistyped key is an error that names the
+//! key, never its value.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // docs.rs (nightly rustdoc, `--cfg docsrs`) marks feature-gated items with

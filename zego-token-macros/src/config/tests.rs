@@ -168,7 +168,7 @@ fn derive_and_loader_agree_on_every_case_file() {
     for file in [
         workspace("tests/data/zego.toml"),
         workspace("tests/ui/config/good.toml"),
-        workspace("tests/doc/zego.toml"),
+        workspace("tests/zego.toml"),
         workspace("examples/axum_app/zego.toml"),
         workspace("examples/config_profiles/zego.toml"),
     ] {
