@@ -171,9 +171,10 @@ pub enum Error {
         found: u32,
     },
 
-    /// The operating system's random generator, which every IV and nonce
-    /// comes from, failed (on Linux: `getrandom(2)` and `/dev/urandom` both
-    /// unavailable, as in a sandbox that blocks them).
+    /// The operating system's random generator, which seeds the generator
+    /// every IV and nonce comes from (again after a `fork()`), failed (on
+    /// Linux: `getrandom(2)` and `/dev/urandom` both unavailable, as in a
+    /// sandbox that blocks them).
     #[error("cannot draw random bytes from the operating system: {0}")]
     Random(std::io::Error),
 

@@ -175,9 +175,9 @@
 //!
 //! Secrets live in [`ServerSecret`], which redacts itself in `Debug` and is
 //! zeroized on drop; no error message ever contains a secret or decrypted
-//! plaintext. Every IV and nonce comes from the operating system's
-//! generator as its token is minted, so a process that forks never repeats
-//! its parent's.
+//! plaintext. IVs and nonces come from the thread's OS-seeded CSPRNG, which
+//! is reseeded from the operating system in a process that was forked, so
+//! a child never repeats its parent's.
 //!
 //! Lifetimes and leeways are [`std::time::Duration`]s. Token times are whole
 //! unix seconds, as the wire format carries them ([`Token::expire`]), and
