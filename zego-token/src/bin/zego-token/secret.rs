@@ -174,11 +174,7 @@ impl<'a> Source<'a> {
                 // A secret is short: anything much longer is a mistake, and
                 // reading it all would only keep more secret-ish bytes around.
                 let text = Zeroizing::new(read_limited(stdin, 1024, "the secret")?);
-                let line = text
-                    .strip_suffix(b"\r\n")
-                    .or_else(|| text.strip_suffix(b"\n"))
-                    .unwrap_or(&text);
-                S::from_bytes(line)
+                S::from_bytes(zego_token_rules::without_trailing_newline(&text))
             }
         }
     }
