@@ -51,7 +51,7 @@ impl<'a> Input<'a> {
                 Fields::Named(named) => named.named.iter().collect(),
                 Fields::Unnamed(unnamed) => {
                     for field in &unnamed.unnamed {
-                        if let Some(attr) = field.attrs.iter().find(|a| a.path().is_ident("zego")) {
+                        if let Some(attr) = attr::zego_attrs(&field.attrs).next() {
                             errors.add(attr, "field markers need named fields: use a struct with named fields for #[zego(app_id)], #[zego(secret)] and #[zego(ttl)]");
                         }
                     }
@@ -81,7 +81,9 @@ impl<'a> Input<'a> {
             );
         }
         let unsupported = errors.len() > reported_before;
-        let marked = fields.iter().any(|f| attr::has_zego(&f.attrs));
+        let marked = fields
+            .iter()
+            .any(|f| attr::zego_attrs(&f.attrs).next().is_some());
         let fields = fields
             .into_iter()
             .filter_map(|field| {
@@ -95,10 +97,8 @@ impl<'a> Input<'a> {
                 })
             })
             .collect();
-        let attr_span = input
-            .attrs
-            .iter()
-            .find(|a| a.path().is_ident("zego"))
+        let attr_span = attr::zego_attrs(&input.attrs)
+            .next()
             .map_or(input.ident.span(), |a| a.span());
         let attrs = Attrs::from_syn(&input.attrs, errors);
         Input {

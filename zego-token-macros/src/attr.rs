@@ -39,7 +39,7 @@ impl Parse for Entry {
 fn entries(attrs: &[Attribute], errors: &mut Errors) -> (Vec<Entry>, bool) {
     let mut entries = Vec::new();
     let mut unreadable = false;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("zego")) {
+    for attr in zego_attrs(attrs) {
         match attr.parse_args_with(Punctuated::<Entry, Token![,]>::parse_terminated) {
             Ok(list) => entries.extend(list),
             Err(err) => {
@@ -213,13 +213,14 @@ fn set<T>(
 }
 
 fn unknown_key(key: &str, valid: &[&str]) -> String {
-    if key == "secret_file" {
-        return "unknown key `secret_file`: a secret file can only be named in a config file (config = \"...\"); in the attribute use `secret_env`".to_owned();
-    }
-    if key == "callback_secret_file" {
-        return "unknown key `callback_secret_file`: a secret file can only be named in a config file (config = \"...\"); in the attribute use `callback_secret_env`".to_owned();
-    }
-    rules::unknown_key(key, valid)
+    let env = match key {
+        "secret_file" => "secret_env",
+        "callback_secret_file" => "callback_secret_env",
+        _ => return rules::unknown_key(key, valid),
+    };
+    format!(
+        "unknown key `{key}`: a secret file can only be named in a config file (config = \"...\"); in the attribute use `{env}`"
+    )
 }
 
 /// What a `#[zego(...)]` on a field marks it as.
@@ -284,9 +285,9 @@ pub(crate) fn marker(
     found
 }
 
-/// Whether `attrs` hold a `#[zego(...)]`.
-pub(crate) fn has_zego(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|a| a.path().is_ident("zego"))
+/// The `#[zego(...)]` attributes among `attrs`.
+pub(crate) fn zego_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
+    attrs.iter().filter(|a| a.path().is_ident("zego"))
 }
 
 /// Macro-expanded input wraps values in invisible groups.

@@ -488,7 +488,7 @@ impl Token {
     /// Issue time as a [`SystemTime`]: [`Token::ctime`] seconds after the
     /// unix epoch.
     pub fn issued_at(&self) -> SystemTime {
-        self.times.issued_at
+        self.times.issued_at()
     }
 
     /// Expiry as a [`SystemTime`]: [`Token::expire`] seconds after the unix
@@ -506,7 +506,7 @@ impl Token {
     /// # Ok::<(), zego_token::Error>(())
     /// ```
     pub fn expires_at(&self) -> SystemTime {
-        self.times.expires_at
+        self.times.expires_at()
     }
 }
 

@@ -18,10 +18,26 @@ pub(crate) struct Times {
     pub(crate) ctime: i64,
     /// Expiry, unix seconds.
     pub(crate) expire: i64,
+}
+
+impl Times {
     /// `ctime` as a `SystemTime`.
-    pub(crate) issued_at: SystemTime,
+    pub(crate) fn issued_at(&self) -> SystemTime {
+        as_system_time(self.ctime)
+    }
+
     /// `expire` as a `SystemTime`.
-    pub(crate) expires_at: SystemTime,
+    pub(crate) fn expires_at(&self) -> SystemTime {
+        as_system_time(self.expire)
+    }
+}
+
+/// The rules bound the expiry to 2038 and `ctime` below it; only a fixed
+/// `ctime` (tests) before what the platform's `SystemTime` holds (1601 on
+/// Windows) has no `SystemTime`: it reads as the epoch, as `unix_seconds`
+/// reads times before 1970.
+fn as_system_time(unix: i64) -> SystemTime {
+    system_time(unix).unwrap_or(UNIX_EPOCH)
 }
 
 /// The times of a token issued at `ctime` (unix seconds) that lives `ttl`,
@@ -34,16 +50,9 @@ pub(crate) fn check(rules: Rules, ctime: i64, ttl: Duration) -> Result<Times, Er
     // Beyond i64 seconds is beyond every rule's limit too.
     let lifetime = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX);
     rules.times(ctime, lifetime)?;
-    // The rules bound the expiry to 2038 and `ctime` below it; only a
-    // fixed `ctime` (tests) before what the platform's `SystemTime` holds
-    // (1601 on Windows) has no `SystemTime`: it reads as the epoch, as
-    // `unix_seconds` reads times before 1970.
-    let expire = ctime + lifetime;
     Ok(Times {
         ctime,
-        expire,
-        issued_at: system_time(ctime).unwrap_or(UNIX_EPOCH),
-        expires_at: system_time(expire).unwrap_or(UNIX_EPOCH),
+        expire: ctime + lifetime,
     })
 }
 
@@ -65,7 +74,7 @@ mod tests {
         let times = check(Rules::default(), 100, Duration::from_millis(90_999)).unwrap();
         assert_eq!((times.ctime, times.expire), (100, 190));
         assert_eq!(
-            times.expires_at.duration_since(times.issued_at).ok(),
+            times.expires_at().duration_since(times.issued_at()).ok(),
             Some(Duration::from_secs(90))
         );
         for short in [Duration::ZERO, Duration::from_millis(999)] {

@@ -192,10 +192,7 @@ impl ServerSecret {
                 },
             })
         })?;
-        let trimmed = content
-            .strip_suffix(b"\r\n")
-            .or_else(|| content.strip_suffix(b"\n"))
-            .unwrap_or(&content);
+        let trimmed = rules::without_trailing_newline(&content);
         Self::checked(trimmed).map_err(|problem| {
             let path = path.to_owned();
             Error::Secret(match problem {

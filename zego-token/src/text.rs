@@ -3,30 +3,23 @@
 
 use std::fmt;
 
-use crate::escape::needs_escape;
+use crate::escape::escape;
 
 /// Most characters a message shows of one such text.
 const SHOWN_CHARS: usize = 200;
 
-/// Displays its text on one line, escaped as [`crate::escape`] does
-/// (controls, bidirectional and zero-width characters and the rest of what
-/// [`needs_escape`] names), at most [`SHOWN_CHARS`] characters, then `…`.
+/// Displays its text on one line, escaped by [`escape`] (controls,
+/// bidirectional and zero-width characters and the rest of what
+/// [`needs_escape`](crate::escape::needs_escape) names), at most
+/// [`SHOWN_CHARS`] characters, then `…`.
 pub(crate) struct Shown<'a>(pub(crate) &'a str);
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut chars = self.0.chars();
-        for c in chars.by_ref().take(SHOWN_CHARS) {
-            if needs_escape(c) {
-                write!(f, "{}", c.escape_default())?;
-            } else {
-                write!(f, "{c}")?;
-            }
+        match self.0.char_indices().nth(SHOWN_CHARS) {
+            Some((cut, _)) => write!(f, "{}…", escape(&self.0[..cut])),
+            None => write!(f, "{}", escape(self.0)),
         }
-        if chars.next().is_some() {
-            f.write_str("…")?;
-        }
-        Ok(())
     }
 }
 

@@ -74,6 +74,7 @@ pub use schema::{Document, Profile, SecretSource};
 pub use secret::{
     CALLBACK_SECRET_MAX_LEN, CallbackSecretValueProblem, REDACTED, SECRET_LEN, SecretValueProblem,
     callback_secret_value, looks_like_secret, redact_secrets, secret_value,
+    without_trailing_newline,
 };
 pub use suggest::{ATTR_KEYS, CONFIG_KEYS, closest, unknown_key};
 pub use values::{

@@ -36,8 +36,7 @@ use crate::violation::{PayloadProblem, RuleViolation};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rules {
-    rtc: bool,
-    zim: bool,
+    product: Product,
     charset: Charset,
 }
 
@@ -60,8 +59,7 @@ impl Rules {
     /// [`Product::RtcAndZim`] gives [`Rules::rtc_and_zim`].
     pub const fn for_product(product: Product) -> Rules {
         Rules {
-            rtc: matches!(product, Product::Rtc | Product::RtcAndZim),
-            zim: matches!(product, Product::Zim | Product::RtcAndZim),
+            product,
             charset: Charset::Portable,
         }
     }
@@ -71,11 +69,7 @@ impl Rules {
     /// the room login and to the ZIM login. Its user IDs are at most 32
     /// bytes of the characters both accept, its lifetime at most 24 days.
     pub const fn rtc_and_zim() -> Rules {
-        Rules {
-            rtc: true,
-            zim: true,
-            charset: Charset::Portable,
-        }
+        Rules::for_product(Product::RtcAndZim)
     }
 
     /// The same rules with IDs checked against `charset`.
@@ -92,27 +86,27 @@ impl Rules {
     /// The product these rules are for: [`Product::RtcAndZim`] for
     /// [`Rules::rtc_and_zim`].
     pub const fn product(&self) -> Product {
-        match (self.rtc, self.zim) {
-            (true, true) => Product::RtcAndZim,
-            (false, true) => Product::Zim,
-            _ => Product::Rtc,
-        }
+        self.product
     }
 
     /// Whether these are (also) RTC's rules.
     pub const fn includes_rtc(&self) -> bool {
-        self.rtc
+        self.product.logs_in_to_room()
     }
 
     /// Whether these are (also) ZIM's rules.
     pub const fn includes_zim(&self) -> bool {
-        self.zim
+        self.product.logs_in_to_zim()
     }
 
     /// The product whose client reads a time for these rules: ZIM when
     /// it is one of them (its limits are the tighter), else RTC.
     const fn time_product(&self) -> Product {
-        if self.zim { Product::Zim } else { Product::Rtc }
+        if self.includes_zim() {
+            Product::Zim
+        } else {
+            Product::Rtc
+        }
     }
 
     /// A user ID every client of these rules logs in with.
@@ -138,13 +132,7 @@ impl Rules {
     /// [`RuleViolation::Id`] with [`IdKind::UserId`](crate::IdKind::UserId)
     /// (generator code 3).
     pub fn user_id(&self, id: &str) -> Result<(), RuleViolation> {
-        if self.rtc {
-            ids::user_id(id, Product::Rtc, self.charset)?;
-        }
-        if self.zim {
-            ids::user_id(id, Product::Zim, self.charset)?;
-        }
-        Ok(())
+        ids::user_id(id, self.product, self.charset)
     }
 
     /// A room ID (of a privilege payload or a kit token): 1 to
@@ -212,7 +200,7 @@ impl Rules {
         room_id: &str,
         streams: Option<&[S]>,
     ) -> Result<(), RuleViolation> {
-        if self.zim && !self.rtc {
+        if !self.product.carries_payload() {
             return Err(RuleViolation::Payload(PayloadProblem::ForZim));
         }
         ids::room_id_problem(room_id, self.charset)
@@ -251,10 +239,10 @@ impl Rules {
     ///
     /// [`RuleViolation::Time`] (generator code 6).
     pub fn lifetime(&self, seconds: i64) -> Result<(), RuleViolation> {
-        if self.rtc {
+        if self.includes_rtc() {
             lifetime::lifetime(seconds, Product::Rtc)?;
         }
-        if self.zim {
+        if self.includes_zim() {
             lifetime::lifetime(seconds, Product::Zim)?;
         }
         Ok(())
@@ -300,7 +288,7 @@ impl Rules {
     #[cfg(feature = "json")]
     #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
     pub fn payload(&self, payload: &str) -> Result<(), RuleViolation> {
-        if self.zim && !self.rtc && !payload.is_empty() {
+        if !self.product.carries_payload() && !payload.is_empty() {
             return Err(RuleViolation::Payload(PayloadProblem::ForZim));
         }
         crate::payload::payload(payload, self.charset)

@@ -56,6 +56,17 @@ pub const fn secret_value(bytes: &[u8]) -> Result<(), SecretValueProblem> {
     Ok(())
 }
 
+/// `content` without one trailing `\n` or `\r\n`: what a secret file or
+/// standard input holds, less the newline the tools that write them add
+/// (`echo`, editors, secret mounts). The one whitespace a secret's source
+/// may carry; any other is part of the value (and refused as such).
+pub fn without_trailing_newline(content: &[u8]) -> &[u8] {
+    content
+        .strip_suffix(b"\r\n")
+        .or_else(|| content.strip_suffix(b"\n"))
+        .unwrap_or(content)
+}
+
 /// The longest CallbackSecret accepted, in bytes. ZEGO's are 32
 /// characters; the bound keeps a wrong file (a log, a binary) from being
 /// read whole.
@@ -172,6 +183,16 @@ mod tests {
                 "{slip:?}"
             );
         }
+    }
+
+    #[test]
+    fn one_trailing_newline_is_dropped() {
+        assert_eq!(without_trailing_newline(b"s\n"), b"s");
+        assert_eq!(without_trailing_newline(b"s\r\n"), b"s");
+        assert_eq!(without_trailing_newline(b"s\n\n"), b"s\n");
+        assert_eq!(without_trailing_newline(b"s\r"), b"s\r");
+        assert_eq!(without_trailing_newline(b" s "), b" s ");
+        assert_eq!(without_trailing_newline(b""), b"");
     }
 
     #[test]

@@ -118,9 +118,11 @@ impl CallbackSecret {
                 problem,
             },
         })?;
-        Self::checked(strip_newline(&content)).map_err(|problem| CallbackSecretProblem::FileValue {
-            path: path.to_owned(),
-            problem: Box::new(problem),
+        Self::checked(rules::without_trailing_newline(&content)).map_err(|problem| {
+            CallbackSecretProblem::FileValue {
+                path: path.to_owned(),
+                problem: Box::new(problem),
+            }
         })
     }
 
@@ -139,14 +141,6 @@ impl CallbackSecret {
     pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.0
     }
-}
-
-/// `bytes` without one trailing `\n` or `\r\n`.
-fn strip_newline(bytes: &[u8]) -> &[u8] {
-    bytes
-        .strip_suffix(b"\r\n")
-        .or_else(|| bytes.strip_suffix(b"\n"))
-        .unwrap_or(bytes)
 }
 
 impl fmt::Debug for CallbackSecret {

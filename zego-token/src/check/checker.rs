@@ -189,11 +189,17 @@ impl Run<'_> {
 
     /// A rule on a value from `context` (`None`: the token's claims): its
     /// violation under the product's rules, else, for an RTC token, under
-    /// RTC's and ZIM's as a warning.
-    fn rule(&mut self, context: Option<&str>, check: impl Fn(&Rules) -> Result<(), RuleViolation>) {
+    /// RTC's and ZIM's as a warning. Whether the product's rules pass.
+    fn rule(
+        &mut self,
+        context: Option<&str>,
+        check: impl Fn(&Rules) -> Result<(), RuleViolation>,
+    ) -> bool {
         if let Err(violation) = check(&self.rules) {
             self.findings.push(Finding::broken_rule(violation, context));
-        } else if let Some(Err(violation)) = self.uikit.as_ref().map(&check) {
+            return false;
+        }
+        if let Some(Err(violation)) = self.uikit.as_ref().map(&check) {
             let context = match context {
                 Some(context) => format!("{FOR_A_UIKIT} ({context})"),
                 None => FOR_A_UIKIT.to_owned(),
@@ -201,6 +207,7 @@ impl Run<'_> {
             let finding = Finding::broken_rule(violation, Some(&context)).into_warning();
             self.findings.push(finding);
         }
+        true
     }
 
     /// The token04 inside `text` and, when `text` is a kit token, the kit
@@ -268,10 +275,8 @@ impl Run<'_> {
             );
         }
         self.rule(None, |r| r.user_id(&claims.user_id));
-        self.rule(None, |r| r.payload(&claims.payload));
-        if privilege(&claims.payload).is_some_and(|p| !p.login)
-            && self.rules.payload(&claims.payload).is_ok()
-        {
+        let payload_passes = self.rule(None, |r| r.payload(&claims.payload));
+        if payload_passes && privilege(&claims.payload).is_some_and(|p| !p.login) {
             self.findings.push(Finding::new(
                 Severity::Warning,
                 Subject::Payload,

@@ -7,7 +7,7 @@ use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use serde::Serialize;
 use zego_token::check::{Charset, Checker, Report};
-use zego_token::{Product, Verifier, dangerous, escape};
+use zego_token::{Product, dangerous, escape};
 
 use crate::config::ProfileArgs;
 use crate::error::CliError;
@@ -91,17 +91,9 @@ fn product_parser() -> impl TypedValueParser<Value = Product> {
 }
 
 fn charset_parser() -> impl TypedValueParser<Value = Charset> {
-    PossibleValuesParser::new(["portable", "extended"]).map(|word| match word.as_str() {
-        "extended" => Charset::Extended,
-        _ => Charset::Portable,
-    })
-}
-
-fn charset_name(charset: Charset) -> &'static str {
-    match charset {
-        Charset::Extended => "extended",
-        _ => "portable",
-    }
+    // The listed words are exactly the sets' names.
+    PossibleValuesParser::new(Charset::ALL.map(Charset::as_str))
+        .map(|word| Charset::from_word(&word).unwrap_or_default())
 }
 
 /// The `--json` output, keys in this order.
@@ -124,27 +116,17 @@ struct Found<'a> {
 }
 
 pub fn run(args: &CheckArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<(), CliError> {
-    if args.secret.secret_stdin && args.token == "-" {
-        return Err(CliError::Usage {
-            command: "check",
-            message: "--secret-stdin and a TOKEN of - cannot both read standard input",
-        });
-    }
+    args.secret.refuse_two_stdin_reads(&args.token, "check")?;
     let loaded = args.secret.load(&args.profile, stdin)?;
     let text = input::token(&args.token, stdin)?;
     let now = time::now();
 
     // As in `decode`: explicit flags win over the config's values.
-    let profile = loaded.profile.as_ref();
-    let app_id = args.app_id.or(profile.map(|p| p.app_id()));
     let product = args
         .product
-        .or(profile.map(|p| p.product()))
+        .or(loaded.profile.as_ref().map(|p| p.product()))
         .unwrap_or_default();
-    let verifier = match app_id {
-        Some(app_id) => Verifier::new(app_id, loaded.secret)?,
-        None => Verifier::for_any_app(loaded.secret),
-    };
+    let verifier = loaded.verifier(args.app_id)?;
     let mut checker = Checker::new(verifier)
         .with_product(product)
         .with_charset(args.charset);
@@ -222,7 +204,7 @@ fn write_human(
     writeln!(
         out,
         "rules      {product}{also}, {} characters",
-        charset_name(report.charset())
+        report.charset()
     )?;
     for finding in report.findings() {
         writeln!(out, "{:<10} {finding}", finding.severity())?;

@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 
 use clap::Args;
 use serde::Serialize;
-use zego_token::{Claims, Error, Mode, Verifier, dangerous, escape};
+use zego_token::{Claims, Error, Mode, dangerous, escape};
 
 use crate::config::ProfileArgs;
 use crate::error::CliError;
@@ -72,24 +72,15 @@ struct Decoded<'a> {
 }
 
 pub fn run(args: &DecodeArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<(), CliError> {
-    if args.secret.secret_stdin && args.token == "-" {
-        return Err(CliError::Usage {
-            command: "decode",
-            message: "--secret-stdin and a TOKEN of - cannot both read standard input",
-        });
-    }
+    args.secret.refuse_two_stdin_reads(&args.token, "decode")?;
     let loaded = args.secret.load(&args.profile, stdin)?;
     let pasted = input::token_or_kit(&args.token, stdin)?;
     let now = time::now();
 
-    // The profile's app ID is the expected one unless --app-id is given:
-    // as everywhere, an explicit flag wins over the config. (The profile's
-    // ttl and mode do not matter here: the token carries both.)
-    let expected = args.app_id.or(loaded.profile.as_ref().map(|p| p.app_id()));
-    let verifier = match expected {
-        Some(app_id) => Verifier::new(app_id, loaded.secret)?,
-        None => Verifier::for_any_app(loaded.secret),
-    };
+    // The profile's app ID is the expected one unless --app-id is given.
+    // (The profile's ttl and mode do not matter here: the token carries
+    // both.)
+    let verifier = loaded.verifier(args.app_id)?;
     // Decrypt once, check once. A token for another app is refused before
     // anything is shown; the claims of an expired token, or of a kit token
     // whose fields disagree with them, are still worth showing first: a

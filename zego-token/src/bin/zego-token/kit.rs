@@ -63,12 +63,7 @@ pub struct KitArgs {
 
 pub fn run(args: &KitArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<(), CliError> {
     config::refuse_app_id_with_config(args.app_id, args.secret.config.as_deref(), "kit")?;
-    if args.secret.secret_stdin && args.token == "-" {
-        return Err(CliError::Usage {
-            command: "kit",
-            message: "--secret-stdin and a TOKEN of - cannot both read standard input",
-        });
-    }
+    args.secret.refuse_two_stdin_reads(&args.token, "kit")?;
     let profile = match &args.secret.config {
         Some(config) => Some(args.profile.load(config)?),
         None => None,

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use zego_token::callback::{CallbackSecret, DEFAULT_CALLBACK_SECRET_ENV};
-use zego_token::{Profile, ServerSecret};
+use zego_token::{Profile, ServerSecret, Verifier};
 use zeroize::Zeroizing;
 
 use crate::config::{CONFIG_HELP, ProfileArgs};
@@ -59,7 +59,34 @@ pub struct Loaded {
     pub profile: Option<Profile>,
 }
 
+impl Loaded {
+    /// A verifier for the app `app_id` names, else the profile's (a flag
+    /// wins over the config, as everywhere), else for any app.
+    pub fn verifier(self, app_id: Option<u32>) -> Result<Verifier, CliError> {
+        match app_id.or(self.profile.as_ref().map(Profile::app_id)) {
+            Some(app_id) => Ok(Verifier::new(app_id, self.secret)?),
+            None => Ok(Verifier::for_any_app(self.secret)),
+        }
+    }
+}
+
 impl SecretArgs {
+    /// Refuses `--secret-stdin` with a TOKEN of `-` for `command`: both
+    /// would read standard input. Called before anything is read.
+    pub fn refuse_two_stdin_reads(
+        &self,
+        token: &str,
+        command: &'static str,
+    ) -> Result<(), CliError> {
+        if self.secret_stdin && token == "-" {
+            return Err(CliError::Usage {
+                command,
+                message: "--secret-stdin and a TOKEN of - cannot both read standard input",
+            });
+        }
+        Ok(())
+    }
+
     /// Loads the secret from the chosen source; with `--config`, also the
     /// profile `profile` picks (whose app ID, ttl and mode the command uses
     /// unless its own flags say otherwise).
@@ -174,11 +201,7 @@ impl<'a> Source<'a> {
                 // A secret is short: anything much longer is a mistake, and
                 // reading it all would only keep more secret-ish bytes around.
                 let text = Zeroizing::new(read_limited(stdin, 1024, "the secret")?);
-                let line = text
-                    .strip_suffix(b"\r\n")
-                    .or_else(|| text.strip_suffix(b"\n"))
-                    .unwrap_or(&text);
-                S::from_bytes(line)
+                S::from_bytes(zego_token_rules::without_trailing_newline(&text))
             }
         }
     }
