@@ -24,7 +24,8 @@ use subtle::ConstantTimeEq;
 use tokio::net::TcpListener;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use zego_token::{
-    Config, DEFAULT_TTL, Issuer, KitParts, KitToken, Mode, Privilege, SecretSource, ServerSecret,
+    Charset, Config, DEFAULT_TTL, Issuer, KitParts, KitToken, Mode, Privilege, Product,
+    SecretSource, ServerSecret,
 };
 
 use example_server::{ApiError, Limits};
@@ -49,6 +50,12 @@ pub struct Settings {
     pub ttl: Duration,
     /// Cipher mode (the config's `mode`, else CBC).
     pub mode: Mode,
+    /// The product whose rules minted tokens meet (the config's `product`,
+    /// else RTC).
+    pub product: Product,
+    /// The ID characters allowed (the config's `id_charset`, else the
+    /// portable set every client accepts).
+    pub id_charset: Charset,
     pub api_key: ApiKey,
 }
 
@@ -77,6 +84,8 @@ impl Settings {
             secret: app.secret,
             ttl: app.ttl,
             mode: app.mode,
+            product: app.product,
+            id_charset: app.id_charset,
             api_key,
         })
     }
@@ -88,14 +97,18 @@ struct App {
     secret: ServerSecret,
     ttl: Duration,
     mode: Mode,
+    product: Product,
+    id_charset: Charset,
 }
 
 impl App {
     fn from_env(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, String> {
         let app_id = lookup("ZEGO_APP_ID")
             .ok_or("ZEGO_APP_ID is not set (or name a config file with --config or ZEGO_CONFIG)")?;
+        // Not echoed: a value pasted into the wrong variable may be a secret.
         let app_id: u32 = app_id.trim().parse().map_err(|_| {
-            format!("ZEGO_APP_ID must be the numeric app ID from the ZEGO console, got {app_id:?}")
+            "ZEGO_APP_ID must be the numeric app ID from the ZEGO console (1 to 4294967295)"
+                .to_owned()
         })?;
         Ok(App {
             app_id,
@@ -103,6 +116,8 @@ impl App {
             // The library's defaults, as a config without `ttl`/`mode` gets.
             ttl: DEFAULT_TTL,
             mode: Mode::default(),
+            product: Product::default(),
+            id_charset: Charset::default(),
         })
     }
 
@@ -138,6 +153,8 @@ impl App {
             secret,
             ttl: profile.ttl(),
             mode: profile.mode(),
+            product: profile.product(),
+            id_charset: profile.id_charset(),
         })
     }
 }
@@ -239,7 +256,9 @@ impl AppState {
         let issuer = Issuer::new(settings.app_id, settings.secret)
             .map_err(|e| format!("ZEGO_APP_ID: {e}"))?
             .with_ttl(settings.ttl)
-            .with_mode(settings.mode);
+            .with_mode(settings.mode)
+            .with_product(settings.product)
+            .with_id_charset(settings.id_charset);
         Ok(AppState {
             issuer,
             api_key: Arc::new(settings.api_key),

@@ -123,8 +123,9 @@ pub struct Args {
           value_parser = secs(0))]
     pub shutdown_grace: u64,
 
-    /// Take the app ID, secret (secret_env or secret_file), ttl and mode
-    /// from this TOML config instead of ZEGO_APP_ID and ZEGO_SERVER_SECRET.
+    /// Take the app ID, secret (secret_env or secret_file), ttl, mode,
+    /// product and id_charset from this TOML config instead of ZEGO_APP_ID
+    /// and ZEGO_SERVER_SECRET.
     #[arg(long, env = "ZEGO_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
 

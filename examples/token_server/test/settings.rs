@@ -3,10 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use zego_token::Mode;
+use axum::http::StatusCode;
+use zego_token::{Charset, Mode, Product};
 
 use crate::app;
-use crate::support::{API_KEY, APP_ID, SECRET, env, good_env};
+use crate::support::{API_KEY, APP_ID, SECRET, env, get_token, good_env, state_with};
 
 /// The start-up error for `good_env()` with `name` replaced (or removed).
 fn startup_error(name: &str, value: Option<&str>) -> String {
@@ -28,7 +29,7 @@ fn missing_or_invalid_settings_are_refused() {
     );
     assert_eq!(
         startup_error("ZEGO_APP_ID", Some("abc")),
-        "ZEGO_APP_ID must be the numeric app ID from the ZEGO console, got \"abc\""
+        "ZEGO_APP_ID must be the numeric app ID from the ZEGO console (1 to 4294967295)"
     );
     assert_eq!(
         startup_error("ZEGO_APP_ID", Some("0")),
@@ -247,4 +248,43 @@ fn a_broken_config_is_refused() {
         startup_error(config(&path, Some("staging")), &[]),
         "TOKEN_SERVER_API_KEY is not set"
     );
+}
+
+#[tokio::test]
+async fn a_zim_profile_mints_under_zims_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zego.toml");
+    std::fs::write(
+        &path,
+        "app_id = 1234567890\nsecret_env = \"ZEGO_TEST_PROD_SECRET\"\nproduct = \"zim\"\nid_charset = \"extended\"\n",
+    )
+    .unwrap();
+    let vars = [
+        ("TOKEN_SERVER_API_KEY", API_KEY),
+        ("ZEGO_TEST_PROD_SECRET", SECRET),
+    ];
+    let settings = app::Settings::from_lookup(Some(&config(&path, None)), env(&vars)).unwrap();
+    assert_eq!(
+        (settings.product, settings.id_charset),
+        (Product::Zim, Charset::Extended)
+    );
+    let router = app::router(state_with(settings));
+    // ZIM's user IDs are at most 32 bytes; its tokens carry no payload.
+    let ok = get_token(
+        &router,
+        &format!("user_id={}", "u".repeat(32)),
+        Some(API_KEY),
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let long = get_token(
+        &router,
+        &format!("user_id={}", "u".repeat(33)),
+        Some(API_KEY),
+    )
+    .await;
+    assert_eq!(long.status, StatusCode::BAD_REQUEST, "{}", long.body);
+    assert_eq!(long.body["code"], 3);
+    let room = get_token(&router, "user_id=alice&room_id=room1", Some(API_KEY)).await;
+    assert_eq!(room.status, StatusCode::BAD_REQUEST, "{}", room.body);
 }
