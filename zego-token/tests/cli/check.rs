@@ -225,7 +225,7 @@ fn check_gives_zego_codes_for_broken_claims() {
         (
             "a '%' in the user ID, where every client takes it",
             token("100%", "", HOUR),
-            &["--charset", "extended"],
+            &["--id-charset", "extended"],
             0,
             vec![],
         ),

@@ -473,7 +473,7 @@ fn issue_mints_plain_ids_and_names_a_wider_set() {
             "--product",
             "im",
         ]),
-        "expected rtc, zim or rtc+zim",
+        "[possible values: rtc, zim, rtc+zim]",
     );
     usage_error(
         zego_with_secret().args([
@@ -485,6 +485,6 @@ fn issue_mints_plain_ids_and_names_a_wider_set() {
             "--id-charset",
             "wide",
         ]),
-        "expected portable or extended",
+        "[possible values: portable, extended]",
     );
 }

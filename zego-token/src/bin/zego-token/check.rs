@@ -4,7 +4,6 @@
 use std::io::{Read, Write};
 
 use clap::Args;
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use serde::Serialize;
 use zego_token::check::{Charset, Checker, Report};
 use zego_token::{Product, dangerous, escape};
@@ -12,7 +11,7 @@ use zego_token::{Product, dangerous, escape};
 use crate::config::ProfileArgs;
 use crate::error::CliError;
 use crate::secret::SecretArgs;
-use crate::{input, kit, output, time};
+use crate::{input, kit, output, rules, time};
 
 const AFTER_HELP: &str = "\
 The offline counterpart of the ZEGO console's token checker. The token is
@@ -57,16 +56,18 @@ pub struct CheckArgs {
     #[arg(long, value_name = "ROOM")]
     pub room: Option<String>,
 
-    /// Whose rules and error codes: rtc (Express SDK) or zim [default: with
+    /// Whose rules and error codes: rtc (Express SDK), zim, or rtc+zim (a
+    /// token a UIKit hands to both logins) [default: with
     /// --config, the profile's product, else rtc].
-    #[arg(long, value_name = "PRODUCT", value_parser = product_parser())]
+    #[arg(long, value_name = "PRODUCT", value_parser = rules::product_parser())]
     pub product: Option<Product>,
 
     /// The characters IDs may use: portable (what every ZEGO client accepts) or
     /// extended (the widest sets ZEGO documents; only when every client of the
-    /// app takes them).
-    #[arg(long, value_name = "SET", default_value = "portable", value_parser = charset_parser())]
-    pub charset: Charset,
+    /// app takes them) [default: with --config, the profile's id_charset, else
+    /// portable].
+    #[arg(long, value_name = "SET", value_parser = rules::charset_parser())]
+    pub id_charset: Option<Charset>,
 
     /// Print {"ok","product","errors","warnings",
     /// "findings":[{"severity","subject","code","message"}]}.
@@ -82,18 +83,6 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub profile: ProfileArgs,
-}
-
-fn product_parser() -> impl TypedValueParser<Value = Product> {
-    // The listed words are exactly the products' names.
-    PossibleValuesParser::new(Product::ALL.map(Product::as_str))
-        .map(|word| Product::from_word(&word).unwrap_or_default())
-}
-
-fn charset_parser() -> impl TypedValueParser<Value = Charset> {
-    // The listed words are exactly the sets' names.
-    PossibleValuesParser::new(Charset::ALL.map(Charset::as_str))
-        .map(|word| Charset::from_word(&word).unwrap_or_default())
 }
 
 /// The `--json` output, keys in this order.
@@ -126,10 +115,14 @@ pub fn run(args: &CheckArgs, stdin: &mut dyn Read, out: &mut dyn Write) -> Resul
         .product
         .or(loaded.profile.as_ref().map(|p| p.product()))
         .unwrap_or_default();
+    let id_charset = args
+        .id_charset
+        .or(loaded.profile.as_ref().map(|p| p.id_charset()))
+        .unwrap_or_default();
     let verifier = loaded.verifier(args.app_id)?;
     let mut checker = Checker::new(verifier)
         .with_product(product)
-        .with_charset(args.charset);
+        .with_charset(id_charset);
     if let Some(user_id) = &args.user_id {
         checker = checker.with_user_id(user_id);
     }

@@ -12,7 +12,7 @@ use zego_token::{Charset, Issuer, KitParts, KitToken, Mode, Privilege, Product, 
 use crate::config::{self, ProfileArgs, app_id};
 use crate::error::CliError;
 use crate::secret::SecretArgs;
-use crate::{output, time};
+use crate::{output, rules, time};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -47,14 +47,14 @@ pub struct IssueArgs {
     /// rtc, zim (at most 24 days, no payload, user IDs of at most 32 bytes),
     /// or rtc+zim (a token a UIKit hands to both logins) [default: the
     /// config's product, else rtc].
-    #[arg(long, value_name = "PRODUCT", value_parser = parse_product)]
+    #[arg(long, value_name = "PRODUCT", value_parser = rules::product_parser())]
     pub product: Option<Product>,
 
     /// The characters user and room IDs may use: portable (what every ZEGO
     /// client accepts) or extended (the widest set ZEGO documents: RTC adds
     /// %, which the Web SDK's users cannot talk to) [default: the config's
     /// id_charset, else portable].
-    #[arg(long, value_name = "SET", value_parser = parse_charset)]
+    #[arg(long, value_name = "SET", value_parser = rules::charset_parser())]
     pub id_charset: Option<Charset>,
 
     /// Lifetime: seconds, or a number with s, m, h or d (90s, 30m, 2h, 1d)
@@ -148,14 +148,6 @@ pub struct Bytes(Vec<u8>);
 
 fn parse_hex(text: &str) -> Result<Bytes, hex::FromHexError> {
     hex::decode(text).map(Bytes)
-}
-
-fn parse_product(word: &str) -> Result<Product, &'static str> {
-    Product::from_word(word).ok_or("expected rtc, zim or rtc+zim")
-}
-
-fn parse_charset(word: &str) -> Result<Charset, &'static str> {
-    Charset::from_word(word).ok_or("expected portable or extended")
 }
 
 /// The `--json` output, keys in this order.

@@ -4,7 +4,8 @@
 //! One module per command (`issue`, `decode`, `inspect`, `check`, `kit`,
 //! `sign`, `verify_callback`); `secret` says where the server and callback secrets
 //! come from, `config` reads `--config` files, `input` reads TOKEN arguments,
-//! `time` formats instants and parses lifetimes, `output` writes text from
+//! `rules` parses `--product` and `--id-charset`, `time` formats instants
+//! and parses lifetimes, `output` writes text from
 //! tokens escaped, `error` turns failures into the one stderr line and the
 //! exit code.
 #![forbid(unsafe_code)]
@@ -18,6 +19,7 @@ mod inspect;
 mod issue;
 mod kit;
 mod output;
+mod rules;
 mod secret;
 mod sign;
 mod time;
