@@ -636,3 +636,21 @@ fn verifier_checks_app_id_expiry_and_issue_time() {
         Err(Error::Expired { .. })
     ));
 }
+
+/// A path or variable name that reaches an error message is escaped, so it
+/// cannot forge a second line or reverse the text on a terminal.
+#[test]
+fn secret_sources_are_named_escaped() {
+    let err = ServerSecret::from_file("/no/such\ndir/\u{202e}secret").unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.starts_with("invalid server secret: cannot read /no/such\\ndir/\\u{202e}secret: "),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1);
+    let err = ServerSecret::from_env("ZEGO\u{202e}_UNSET").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid server secret: environment variable ZEGO\\u{202e}_UNSET is not set"
+    );
+}

@@ -8,6 +8,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::text::Shown;
+
 /// Config problems are defined with the config schema in `zego-token-rules`
 /// (the derive reports the same ones): this leaf names them, it does not
 /// reach into `config`.
@@ -400,21 +402,23 @@ impl fmt::Display for SecretProblem {
                 write!(f, "byte {at} is not a printable ASCII character: {ASCII_HINT}")
             }
             SecretProblem::EnvMissing { var } => {
-                write!(f, "environment variable {var} is not set")
+                write!(f, "environment variable {} is not set", Shown(var))
             }
             SecretProblem::EnvLength { var, len } => write!(
                 f,
-                "environment variable {var} must hold exactly 32 bytes, it holds {len}"
+                "environment variable {} must hold exactly 32 bytes, it holds {len}",
+                Shown(var)
             ),
             SecretProblem::EnvCharacter { var, at } => write!(
                 f,
-                "environment variable {var}: byte {at} is not a printable ASCII character: {ASCII_HINT}"
+                "environment variable {}: byte {at} is not a printable ASCII character: {ASCII_HINT}",
+                Shown(var)
             ),
             SecretProblem::SecretAsEnvName => f.write_str(
                 "the environment variable's name looks like a ServerSecret itself, so it is not shown: put the secret in the environment and give the variable's name",
             ),
             SecretProblem::File { path, problem } => {
-                write!(f, "cannot read {}: {problem}", path.display())?;
+                write!(f, "cannot read {}: {problem}", Shown(&path.to_string_lossy()))?;
                 if let FileProblem::TooLarge { .. } = problem {
                     f.write_str(" (a secret file holds the 32 characters and at most one newline)")?;
                 }
@@ -423,12 +427,12 @@ impl fmt::Display for SecretProblem {
             SecretProblem::FileLength { path, len } => write!(
                 f,
                 "{} must hold exactly 32 bytes, it holds {len}",
-                path.display()
+                Shown(&path.to_string_lossy())
             ),
             SecretProblem::FileCharacter { path, at } => write!(
                 f,
                 "{}: byte {at} is not a printable ASCII character: {ASCII_HINT}",
-                path.display()
+                Shown(&path.to_string_lossy())
             ),
             SecretProblem::SecretAsPath => f.write_str(
                 "the secret file's path looks like a ServerSecret itself, so it is not shown: put the secret in a file and give the file's path",
@@ -438,14 +442,15 @@ impl fmt::Display for SecretProblem {
             }
             SecretProblem::EnvWhitespace { var } => write!(
                 f,
-                "environment variable {var} has whitespace around its 32 characters \
-                 (a trailing space or newline from an .env file or `echo`?): {WHITESPACE_HINT}"
+                "environment variable {} has whitespace around its 32 characters \
+                 (a trailing space or newline from an .env file or `echo`?): {WHITESPACE_HINT}",
+                Shown(var)
             ),
             SecretProblem::FileWhitespace { path } => write!(
                 f,
                 "{} has whitespace around its 32 characters, beyond the one trailing newline ignored: \
                  {WHITESPACE_HINT}",
-                path.display()
+                Shown(&path.to_string_lossy())
             ),
         }
     }
