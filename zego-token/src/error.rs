@@ -10,20 +10,20 @@ use std::path::PathBuf;
 
 use crate::text::Shown;
 
-/// Config problems are defined with the config schema in `zego-token-rules`
-/// (the derive reports the same ones): this leaf names them, it does not
-/// reach into `config`.
+// Config problems are defined with the config schema in `zego-token-rules`
+// (the derive reports the same ones): this leaf names them, it does not
+// reach into `config`.
 pub use zego_token_rules::{
     ConfigProblem, ConfigProblemKind, ConfigProblems, FileProblem, NotRegular,
 };
 
-/// The error of parsing a [`Mode`](crate::Mode) from text other than `cbc`
-/// or `gcm`.
+// The error of parsing a [`Mode`](crate::Mode) from text other than `cbc`
+// or `gcm`.
 pub use zego_token_rules::UnknownMode;
 
-/// Why a value breaks one of ZEGO's rules ([`Error::Rule`]), defined with
-/// the rules in `zego-token-rules`: which rule, what is wrong, ZEGO's
-/// generator and client codes.
+// Why a value breaks one of ZEGO's rules ([`Error::Rule`]), defined with
+// the rules in `zego-token-rules`: which rule, what is wrong, ZEGO's
+// generator and client codes.
 pub use zego_token_rules::{IdKind, IdProblem, PayloadProblem, RuleViolation, TimeProblem};
 
 /// Everything that can go wrong when minting, decoding or verifying a token.

@@ -189,8 +189,9 @@
 //!
 //! Errors are one [`Error`] type, whose [`Error::code`] gives the code
 //! ZEGO's generators use for the same mistake where one exists (1 app ID,
-//! 3 user ID, 5 secret, 6 effective time); the problem types its variants
-//! carry are in [`error`]. Nothing panics on input.
+//! 3 user ID, 5 secret, 6 effective time) and [`Error::client_code`] the
+//! one a ZEGO client would report; the problem types its variants carry
+//! are in [`error`]. Nothing panics on input.
 //!
 //! # Checks, and skipping them
 //!
@@ -206,10 +207,9 @@
 //! secret leaks plaintext relations (with GCM, the authentication key), so
 //! no default build has it.
 //!
-//! Errors are one [`Error`] type; the problem types its variants carry are
-//! in [`error`]. [`check`] lists every problem ZEGO's clients and servers
-//! would raise with a token, each with ZEGO's error code (the CLI's
-//! `zego-token check`).
+//! [`check`] lists every problem ZEGO's clients and servers would raise
+//! with a token, each with ZEGO's error code (the CLI's `zego-token
+//! check`).
 //!
 //! # The token04 format
 //!

@@ -34,9 +34,10 @@ pub enum RtcAndZim {}
 /// [`token`](crate::TypedIssuer::token); its compile error, where the bound
 /// is missing, names the fix. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "this needs an RTC app: bound the type parameter with `T: RtcSpec`, not only `T: IssuerSpec`",
+    message = "`token(..)` needs an RTC app, and `{Self}` is not known to be one",
     label = "only `TypedIssuer<T>` with `T: zego_token::RtcSpec` has this method",
-    note = "RTC apps mint tokens with a payload through `token(..)`; ZIM apps (`product = \"zim\"`) mint basic tokens only, with `issue(..)`"
+    note = "generic code: bound the type parameter with `T: RtcSpec`, not only `T: IssuerSpec`",
+    note = "a ZIM app (`product = \"zim\"`) carries no payload and mints with `issue(..)`; `product = \"rtc+zim\"` is for a token handed to both logins"
 )]
 pub trait IsRtc: Kind {}
 

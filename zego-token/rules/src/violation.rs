@@ -362,7 +362,9 @@ fn write_payload(f: &mut fmt::Formatter<'_>, problem: PayloadProblem) -> fmt::Re
         PayloadProblem::NotObject => {
             f.write_str("payload is not a JSON object: give an object, or no payload")
         }
-        PayloadProblem::ForZim => f.write_str("a ZIM token carries no payload"),
+        PayloadProblem::ForZim => f.write_str(
+            "a ZIM token carries no payload: mint it without a room or payload, or use product rtc+zim for a token both logins take",
+        ),
         PayloadProblem::Missing { field } => {
             write!(f, "privilege payload has no `{field}`")
         }

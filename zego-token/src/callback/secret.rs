@@ -9,9 +9,9 @@ use zeroize::Zeroizing;
 
 use super::error::{CallbackError, CallbackSecretProblem};
 
-/// The variable [`CallbackSecret::from_env`] is usually given: the
-/// default `callback_secret_env` of config files and the derive, and the
-/// one the CLI reads when no other source is named.
+// The variable [`CallbackSecret::from_env`] is usually given: the
+// default `callback_secret_env` of config files and the derive, and the
+// one the CLI reads when no other source is named.
 pub use zego_token_rules::DEFAULT_CALLBACK_SECRET_ENV;
 
 /// A ZEGO CallbackSecret: the key ZEGO signs the callbacks it sends your

@@ -429,7 +429,7 @@ fn config_zim_profile_refuses_payloads() {
     };
     let claims = verifier().verify(ok(&mut issue()).trim_end()).unwrap();
     assert_eq!((claims.app_id, claims.payload.as_str()), (9, ""));
-    let refusal = "error: a ZIM token carries no payload";
+    let refusal = "error: a ZIM token carries no payload: mint it without a room or payload, or use product rtc+zim for a token both logins take";
     fails_with(issue().args(["--payload", "{}"]), refusal);
     fails_with(issue().args(["--room", "r", "--login"]), refusal);
     // --product overrides the config's, as every flag does.

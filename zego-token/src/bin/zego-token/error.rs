@@ -49,6 +49,12 @@ impl fmt::Display for CliError {
                 Some(code) => write!(f, "error (code {code}): {err}"),
                 None => write!(f, "error: {err}"),
             },
+            // A callback recorded earlier (or ZEGO's documented example) is
+            // stale against the clock: say how to check it anyway.
+            CliError::Callback(err @ zego_token::callback::CallbackError::Stale { .. }) => write!(
+                f,
+                "error: {err} (to check a recorded callback, give its time with --now SECS, or widen --tolerance)"
+            ),
             CliError::Callback(err) => write!(f, "error: {err}"),
             CliError::Input(message) => write!(f, "error: {message}"),
             CliError::Usage { message, .. } => write!(f, "error: {message}"),
